@@ -1,0 +1,44 @@
+# Two set-up commands: `make run` and `make test`. Each builds or refreshes .venv by itself.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-fast reset lint messages bench system-deps clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# Gettext catalogues are compiled, never committed as .mo.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "error: msgfmt missing: run 'make system-deps' (Debian package gettext)" >&2; exit 1; }
+	cd src/liaison && ../../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
+
+run: $(STAMP) messages
+	$(BIN)/liaison demo run
+
+reset:
+	rm -rf var/demo
+	@echo "demo data removed; 'make run' starts over"
+
+system-deps:
+	bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP) system-deps messages lint
+	bash scripts/test.sh
+
+bench: $(STAMP) messages
+	$(BIN)/python bench/federation.py

@@ -1,0 +1,182 @@
+"""The two-node demo of `make run`: initialise each node once, start its server and worker, peer
+them, print the log-ins and stop everything cleanly on Ctrl-C. The e2e tests start nodes through
+this same class (with free ports and a temporary directory)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PARTIES = ("VN", "LA")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class NodeProcess:
+    party: str
+    data_dir: Path
+    host: str
+    port: int
+    extra_env: dict[str, str] = field(default_factory=dict)
+    server: subprocess.Popen[bytes] | None = None
+    worker: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.host}:{self.port}"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({"LIAISON_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"})
+        env.update(self.extra_env)
+        return env
+
+    def liaison(self, *args: str, check: bool = True, capture: bool = False) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run([sys.executable, "-m", "liaison", *args], env=self.env(), text=True,
+                                capture_output=capture or not check, check=False)
+        if check and result.returncode != 0:
+            detail = (result.stderr or result.stdout or "").strip() if capture else ""
+            raise RuntimeError(f"[{self.party}] liaison {' '.join(args)} failed ({result.returncode}) {detail}")
+        return result
+
+    def log_file(self, name: str) -> Path:
+        return self.data_dir / f"{name}.log"
+
+    def start(self) -> None:
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "liaison", "serve", "--host", self.host, "--port", str(self.port)],
+            env=self.env(), stdout=self.log_file("server").open("ab"), stderr=subprocess.STDOUT,
+        )
+
+    def start_worker(self) -> None:
+        self.worker = subprocess.Popen(
+            [sys.executable, "-m", "liaison", "worker"],
+            env=self.env(), stdout=self.log_file("worker").open("ab"), stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Wait until the HTTPS log-in page answers."""
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        deadline = time.monotonic() + timeout
+        import urllib.request
+
+        while time.monotonic() < deadline:
+            if self.server is not None and self.server.poll() is not None:
+                raise RuntimeError(f"[{self.party}] server exited; see {self.log_file('server')}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/login/", context=context, timeout=2) as resp:  # noqa: S310
+                    if resp.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"[{self.party}] no answer on {self.url} after {timeout:.0f}s")
+
+    def stop(self) -> None:
+        for proc in (self.worker, self.server):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in (self.worker, self.server):
+            if proc is None:
+                continue
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+class DemoRunner:
+    def __init__(self, base_dir: Path, host: str = "127.0.0.1", ports: dict[str, int] | None = None,
+                 extra_env: dict[str, dict[str, str]] | None = None, with_workers: bool = True) -> None:
+        ports = ports or {"VN": 8443, "LA": 8444}
+        self.with_workers = with_workers
+        self.nodes = {
+            party: NodeProcess(party, base_dir / party.lower(), host, ports[party], (extra_env or {}).get(party, {}))
+            for party in PARTIES
+        }
+
+    def say(self, text: str) -> None:
+        print(text, flush=True)
+
+    def prepare(self) -> None:
+        """Migrate, initialise and load each node the first time; later runs keep the data."""
+        for node in self.nodes.values():
+            node.data_dir.mkdir(parents=True, exist_ok=True)
+            self.say(f"[{node.party}] migrating database in {node.data_dir}")
+            node.liaison("migrate", "--noinput", "-v", "0")
+            marker = node.data_dir / "initialised.json"
+            if not marker.exists():
+                self.say(f"[{node.party}] creating keys and certificate, loading demo data")
+                node.liaison("node", "init", "--party", node.party, "--url", node.url)
+                node.liaison("demo", "load")
+                marker.write_text(json.dumps({"party": node.party, "url": node.url}))
+
+    def fingerprint(self, node: NodeProcess) -> str:
+        out = node.liaison("node", "show", capture=True).stdout
+        for line in out.splitlines():
+            if line.startswith("fingerprint:"):
+                return line.split(":", 1)[1].strip()
+        raise RuntimeError(f"[{node.party}] `liaison node show` printed no fingerprint")
+
+    def peer(self) -> None:
+        vn, la = self.nodes["VN"], self.nodes["LA"]
+        for here, there in ((vn, la), (la, vn)):
+            node_commands = here.liaison("help", "peer", check=False)
+            if node_commands.returncode != 0:
+                self.say(f"[{here.party}] federation not available yet: not peering")
+                return
+            here.liaison("peer", "add", "--url", there.url, "--fingerprint", self.fingerprint(there))
+
+    def start(self) -> None:
+        self.prepare()
+        for node in self.nodes.values():
+            node.start()
+        for node in self.nodes.values():
+            node.wait_ready()
+        self.peer()
+        if self.with_workers:
+            for node in self.nodes.values():
+                node.start_worker()
+
+    def stop(self) -> None:
+        for node in self.nodes.values():
+            node.stop()
+
+    def banner(self) -> None:
+        from liaison.core.demo import demo_logins
+
+        self.say("")
+        for node in self.nodes.values():
+            self.say(f"{node.party} node: {node.url}/  (self-signed certificate: see README, 'First visit')")
+            for role, username, password in demo_logins(node.party):
+                self.say(f"    {role:<24} {username:<16} {password}")
+        self.say("\nCtrl-C stops both nodes. Data is kept in var/demo; `make reset` starts over.")
+
+    def run_forever(self) -> int:
+        try:
+            self.start()
+            self.banner()
+            while all(n.server is not None and n.server.poll() is None for n in self.nodes.values()):
+                time.sleep(0.5)
+            self.say("a node stopped unexpectedly; see the logs under var/demo/*/server.log")
+            return 1
+        except KeyboardInterrupt:
+            self.say("\nstopping both nodes…")
+            return 0
+        finally:
+            self.stop()

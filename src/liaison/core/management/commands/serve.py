@@ -1,0 +1,66 @@
+"""liaison serve: run this node over HTTPS (uvicorn), accepting pinned peers' client certificates."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from liaison.core import services
+from liaison.core.server import ClientCertProtocol, PeerTrust, make_ssl_context
+
+
+class Command(BaseCommand):
+    help = "Serve the web UI, the JSON API and the federation inbox over HTTPS."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8443)
+        parser.add_argument("--workers", type=int, default=1, help="only 1 is supported in-process")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        node = services.this_node()
+        if node is None:
+            raise CommandError("this node is not initialised: run `liaison node init` first")
+        context = make_ssl_context(certfile=_cert_file(node), keyfile=node.tls_key_file)
+        trust = PeerTrust(context)
+        trust.refresh()
+
+        def factory(_config: uvicorn.Config, _default: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
+            return context
+
+        config = uvicorn.Config(
+            "liaison.config.asgi:application",
+            host=options["host"],
+            port=options["port"],
+            http=ClientCertProtocol,
+            ssl_context_factory=factory,
+            lifespan="off",
+            log_level="warning",
+            timeout_graceful_shutdown=5,
+        )
+        server = uvicorn.Server(config)
+
+        async def run() -> None:
+            watcher = asyncio.create_task(trust.watch())
+            try:
+                await server.serve()
+            finally:
+                watcher.cancel()
+
+        self.stdout.write(f"node {node.party.code} serving on https://{options['host']}:{options['port']}")
+        self.stdout.flush()
+        asyncio.run(run())
+
+
+def _cert_file(node: Any) -> str:
+    from pathlib import Path
+
+    path = Path(node.tls_key_file).with_name("tls_cert.pem")
+    if not path.exists():
+        path.write_text(node.certificate_pem)
+    return str(path)
