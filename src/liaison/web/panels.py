@@ -1,5 +1,6 @@
 """Dashboard panels. A domain app contributes panels by giving its AppConfig a
-`dashboard_panels(officer) -> list[Panel]` method; the dashboard shows those for the officer's roles."""
+`dashboard_panels(officer) -> list[dict]` method (the fields of Panel); the dashboard shows those
+for the officer's roles."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.models import Officer, RoleCode
+from liaison.core.models import AuditEvent, Officer, RoleCode
 
 
 @dataclass
@@ -33,7 +34,8 @@ def _core_panels(officer: Officer) -> list[Panel]:
         Panel(title=str(_("Joint cases")), template="web/panels/empty.html",
               roles=(RoleCode.OFFICER,), order=30, empty_text=str(_("No joint case yet."))),
         Panel(title=str(_("Recent activity on this node")), template="web/panels/audit.html",
-              roles=(RoleCode.ADMIN,), order=90),
+              roles=(RoleCode.ADMIN,), order=90,
+              context={"events": AuditEvent.objects.order_by("-id")[:10]} if officer.has_role("admin") else {}),
     ]
 
 
@@ -42,7 +44,8 @@ def panels_for(officer: Officer) -> list[Panel]:
     for config in apps.get_app_configs():
         provider = getattr(config, "dashboard_panels", None)
         if provider is not None:
-            found.extend(provider(officer))
+            # Apps sit below web and cannot import Panel: they return plain dicts of its fields.
+            found.extend(p if isinstance(p, Panel) else Panel(**p) for p in provider(officer))
     roles = officer.role_codes()
     visible = [p for p in found if not p.roles or roles & set(p.roles)]
     return sorted(visible, key=lambda p: p.order)

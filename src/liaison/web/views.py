@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core import services
-from liaison.core.models import AuditEvent
 from liaison.web.forms import LanguageForm, LoginForm
 from liaison.web.panels import panels_for
 
@@ -47,12 +46,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    officer = request.user
-    panels = panels_for(officer)  # type: ignore[arg-type]
-    recent = []
-    if officer.has_role("admin"):  # type: ignore[union-attr]
-        recent = list(AuditEvent.objects.order_by("-id")[:10])
-    return render(request, "web/dashboard.html", {"panels": panels, "recent_audit": recent})
+    return render(request, "web/dashboard.html", {"panels": panels_for(request.user)})  # type: ignore[arg-type]
 
 
 @require_POST
