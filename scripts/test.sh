@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The test suite (`make test`): every test on SQLite, then the database tests again on PostgreSQL
+# and the channel-layer tests on Redis where those servers answer. In CI (CI=true) both servers are
+# required: a leg that cannot run fails instead of being skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+PG_URL=${LIAISON_TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/liaison}
+REDIS_URL=${LIAISON_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+mkdir -p tests/artifacts
+
+reachable() {  # reachable pg|redis URL
+  "$BIN/python" - "$1" "$2" <<'PY'
+import sys
+kind, url = sys.argv[1], sys.argv[2]
+try:
+    if kind == "pg":
+        import psycopg
+        psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
+    else:
+        import redis
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+except Exception as exc:  # noqa: BLE001
+    print(f"{kind} not reachable at {url}: {exc}", file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+echo "== SQLite leg: the whole suite (unit, two-node, browser)"
+"$BIN/pytest" -p no:cacheprovider tests "$@"
+
+if reachable pg "$PG_URL"; then
+  echo "== PostgreSQL leg: database tests on $PG_URL"
+  LIAISON_DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider -m "not e2e" tests "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: PostgreSQL is required in CI (expected at $PG_URL)" >&2; exit 1
+else
+  echo "== PostgreSQL leg skipped: no server answers at $PG_URL (CI requires it)"
+fi
+
+if reachable redis "$REDIS_URL"; then
+  echo "== Redis leg: channel-layer tests on $REDIS_URL"
+  LIAISON_REDIS_URL="$REDIS_URL" "$BIN/pytest" -p no:cacheprovider -m "channels" tests "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: Redis is required in CI (expected at $REDIS_URL)" >&2; exit 1
+else
+  echo "== Redis leg skipped: no server answers at $REDIS_URL (CI requires it)"
+fi
