@@ -31,10 +31,15 @@ def artifacts_dir() -> Path:
 def parties(db):  # type: ignore[no-untyped-def]
     from liaison.core import services
 
-    vn = services.do_save_party("VN", names={"en": "Vietnam", "vi": "Việt Nam", "lo": "ຫວຽດນາມ", "fr": "Viêt Nam"},
-                                language="vi", acting_user=None)
-    la = services.do_save_party("LA", names={"en": "Laos", "vi": "Lào", "lo": "ລາວ", "fr": "Laos"},
-                                language="lo", acting_user=None)
+    vn = services.do_save_party(
+        "VN",
+        names={"en": "Vietnam", "vi": "Việt Nam", "lo": "ຫວຽດນາມ", "fr": "Viêt Nam"},
+        language="vi",
+        acting_user=None,
+    )
+    la = services.do_save_party(
+        "LA", names={"en": "Laos", "vi": "Lào", "lo": "ລາວ", "fr": "Laos"}, language="lo", acting_user=None
+    )
     return {"VN": vn, "LA": la}
 
 
@@ -44,8 +49,9 @@ def units(parties):  # type: ignore[no-untyped-def]
     from liaison.core import services
 
     def unit(code: str, party: str, kind: str, name: str, parent=None):  # type: ignore[no-untyped-def]
-        return services.do_save_unit(code, party=parties[party], kind=kind, names={"en": name}, parent=parent,
-                                     acting_user=None)
+        return services.do_save_unit(
+            code, party=parties[party], kind=kind, names={"en": name}, parent=parent, acting_user=None
+        )
 
     vn_mps = unit("VN-MPS", "VN", "ministry", "Ministry of Public Security (VN)")
     la_mps = unit("LA-MPS", "LA", "ministry", "Ministry of Public Security (LA)")
@@ -64,10 +70,22 @@ def units(parties):  # type: ignore[no-untyped-def]
 def make_officer(units) -> Callable[..., object]:  # type: ignore[no-untyped-def]
     from liaison.core import services
 
-    def make(username: str, unit: str = "VN-ICD", roles: tuple[str, ...] = ("officer",),
-             password: str = "correct-horse-battery", language: str = "en"):  # type: ignore[no-untyped-def]
-        return services.do_create_officer(username, password=password, unit=units[unit], roles=list(roles),
-                                          full_name=username.title(), language=language, acting_user=None)
+    def make(
+        username: str,
+        unit: str = "VN-ICD",
+        roles: tuple[str, ...] = ("officer",),
+        password: str = "correct-horse-battery",
+        language: str = "en",
+    ):  # type: ignore[no-untyped-def]
+        return services.do_create_officer(
+            username,
+            password=password,
+            unit=units[unit],
+            roles=list(roles),
+            full_name=username.title(),
+            language=language,
+            acting_user=None,
+        )
 
     return make
 
@@ -78,5 +96,6 @@ def node_identity(db, parties, settings, tmp_path):  # type: ignore[no-untyped-d
     from liaison.core import services
 
     settings.DATA_DIR = tmp_path
-    return services.do_init_node("VN", public_url="https://127.0.0.1:8443", hostnames=["127.0.0.1"],
-                                 acting_user=None)
+    return services.do_init_node(
+        "VN", public_url="https://127.0.0.1:8443", hostnames=["127.0.0.1"], acting_user=None
+    )

@@ -58,8 +58,9 @@ def test_unit_directory_tree_and_htmx_filter(client, make_officer, units):  # ty
 def test_twinning_pages(client, make_officer, units):  # type: ignore[no-untyped-def]
     from liaison.core import services
 
-    services.do_create_twinning(units["VN-QTR"], units["LA-SVK"], is_demo=True,
-                                notes={"en": "Demo twinning"}, acting_user=None)
+    services.do_create_twinning(
+        units["VN-QTR"], units["LA-SVK"], is_demo=True, notes={"en": "Demo twinning"}, acting_user=None
+    )
     client.force_login(make_officer("vn.duty", unit="VN-QTR"))
     listing = client.get("/directory/twinnings/", secure=True).content.decode()
     assert "Quang Tri Public Security" in listing and "Savannakhet Public Security" in listing

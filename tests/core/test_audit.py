@@ -14,7 +14,9 @@ from liaison.core.models import AuditEvent, AuditEventType
 @pytest.fixture
 def three_rows(db):  # type: ignore[no-untyped-def]
     for n in range(3):
-        audit.record(AuditEventType.DEMO_LOADED, actor=None, actor_name="test", extra={"n": n, "text": "Lương"})
+        audit.record(
+            AuditEventType.DEMO_LOADED, actor=None, actor_name="test", extra={"n": n, "text": "Lương"}
+        )
     return list(AuditEvent.objects.order_by("id"))
 
 

@@ -16,9 +16,18 @@ FORBIDDEN_WORDS = ("politic", "relig", "military", "opinion", "dissident", "reac
 
 def test_offence_list_is_the_designed_one():
     assert codelists.codes("offence") == [
-        "drug_trafficking", "trafficking_in_persons", "smuggling_of_migrants", "smuggling_of_goods",
-        "firearms_trafficking", "terrorism", "cybercrime", "money_laundering", "fraud",
-        "illegal_border_crossing", "document_fraud", "missing_persons",
+        "drug_trafficking",
+        "trafficking_in_persons",
+        "smuggling_of_migrants",
+        "smuggling_of_goods",
+        "firearms_trafficking",
+        "terrorism",
+        "cybercrime",
+        "money_laundering",
+        "fraud",
+        "illegal_border_crossing",
+        "document_fraud",
+        "missing_persons",
     ]
 
 
@@ -54,11 +63,23 @@ def test_database_refuses_a_code_outside_the_list(units):  # type: ignore[no-unt
 
 def test_fixture_cannot_add_a_category(units, tmp_path):  # type: ignore[no-untyped-def]
     fixture = tmp_path / "sneaky.json"
-    fixture.write_text(json.dumps([{
-        "model": "core.unit", "pk": 9999,
-        "fields": {"code": "VN-X", "party": units["VN-MPS"].party_id, "kind": "specialised_unit",
-                   "names": {"en": "Opinion police"}, "offence_focus": "religious_activity"},
-    }]))
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "core.unit",
+                    "pk": 9999,
+                    "fields": {
+                        "code": "VN-X",
+                        "party": units["VN-MPS"].party_id,
+                        "kind": "specialised_unit",
+                        "names": {"en": "Opinion police"},
+                        "offence_focus": "religious_activity",
+                    },
+                }
+            ]
+        )
+    )
     with pytest.raises(IntegrityError):
         call_command("loaddata", str(fixture), verbosity=0)
     assert not Unit.objects.filter(code="VN-X").exists()
@@ -68,8 +89,14 @@ def test_service_refuses_unknown_offence_focus(units):  # type: ignore[no-untype
     from django.core.exceptions import ValidationError
 
     with pytest.raises((ValidationError, IntegrityError)), transaction.atomic():
-        services.do_save_unit("VN-Y", party=units["VN-MPS"].party, kind="specialised_unit",
-                              names={"en": "x"}, offence_focus="military_intelligence", acting_user=None)
+        services.do_save_unit(
+            "VN-Y",
+            party=units["VN-MPS"].party,
+            kind="specialised_unit",
+            names={"en": "x"},
+            offence_focus="military_intelligence",
+            acting_user=None,
+        )
     assert not Unit.objects.filter(code="VN-Y").exists()
 
 
@@ -88,8 +115,9 @@ def test_api_code_list_is_read_only(admin_client):  # type: ignore[no-untyped-de
     assert response.status_code == 200
     assert [c["code"] for c in response.json()] == codelists.codes("offence")
     assert response.json()[0]["labels"]["lo"] == "ການຄ້າຢາເສບຕິດ"
-    created = admin_client.post("/api/core/codelists/offence", {"code": "political"},
-                                content_type="application/json")
+    created = admin_client.post(
+        "/api/core/codelists/offence", {"code": "political"}, content_type="application/json"
+    )
     assert created.status_code == 405
     assert codelists.codes("offence")[-1] == "missing_persons"
     assert admin_client.get("/api/core/codelists/religion").status_code == 404

@@ -42,13 +42,18 @@ def test_five_wrong_passwords_lock_the_account(client, officer):  # type: ignore
     assert "locked" in response.content.decode()
     officer.refresh_from_db()
     assert officer.is_locked()
-    assert AuditEvent.objects.filter(event_type=AuditEventType.ACCOUNT_LOCKED, target_id=str(officer.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(event_type=AuditEventType.ACCOUNT_LOCKED, target_id=str(officer.pk)).count()
+        == 1
+    )
     # While locked, even the right password is refused, and that attempt is audited too.
     response = login(client, "vn.duty", PASSWORD)
     assert response.status_code == 401
     assert "locked" in response.content.decode()
-    assert AuditEvent.objects.filter(event_type=AuditEventType.LOGIN_FAILED,
-                                     extra_data__reason="locked").count() == 1
+    assert (
+        AuditEvent.objects.filter(event_type=AuditEventType.LOGIN_FAILED, extra_data__reason="locked").count()
+        == 1
+    )
     assert client.get("/", secure=True).status_code == 302  # still logged out
 
 

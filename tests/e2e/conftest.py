@@ -32,8 +32,10 @@ def pinned_client(node: NodeProcess) -> httpx.Client:
 def login(client: httpx.Client, username: str, password: str) -> httpx.Response:
     page = client.get("/login/")
     assert page.status_code == 200
-    token = client.cookies.get("liaison_csrftoken")
+    token = next((v for k, v in client.cookies.items() if k.startswith("liaison_csrftoken")), None)
     assert token, "the log-in page sets a CSRF cookie"
-    return client.post("/login/", data={"username": username, "password": password,
-                                        "csrfmiddlewaretoken": token},
-                       headers={"Referer": f"{client.base_url}/login/"})
+    return client.post(
+        "/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{client.base_url}/login/"},
+    )

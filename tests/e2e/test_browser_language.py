@@ -14,7 +14,9 @@ pytestmark = pytest.mark.e2e
 def test_login_switch_to_lao_and_see_the_dashboard_in_lao(two_nodes, artifacts_dir):  # type: ignore[no-untyped-def]
     node = two_nodes.nodes["VN"]
     with chromium() as browser:
-        context = browser.new_context(ignore_https_errors=True, locale="en-GB", viewport={"width": 1280, "height": 860})
+        context = browser.new_context(
+            ignore_https_errors=True, locale="en-GB", viewport={"width": 1280, "height": 860}
+        )
         page = context.new_page()
         page.goto(f"{node.url}/login/")
         page.fill("#id_username", "vn.duty")

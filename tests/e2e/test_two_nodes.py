@@ -15,7 +15,13 @@ pytestmark = pytest.mark.e2e
 def test_each_node_logs_in_every_demo_role_over_https(two_nodes, party):  # type: ignore[no-untyped-def]
     node = two_nodes.nodes[party]
     officers = [o for o in DEMO_OFFICERS if o["party"] == party]
-    assert {role for o in officers for role in o["roles"]} >= {"viewer", "officer", "duty_officer", "liaison", "admin"}
+    assert {role for o in officers for role in o["roles"]} >= {
+        "viewer",
+        "officer",
+        "duty_officer",
+        "liaison",
+        "admin",
+    }
     for officer in officers:
         with pinned_client(node) as client:
             response = login(client, officer["username"], DEMO_PASSWORD)
@@ -26,7 +32,9 @@ def test_each_node_logs_in_every_demo_role_over_https(two_nodes, party):  # type
 
 
 def test_nodes_have_distinct_identities(two_nodes):  # type: ignore[no-untyped-def]
-    shown = {party: node.liaison("node", "show", capture=True).stdout for party, node in two_nodes.nodes.items()}
+    shown = {
+        party: node.liaison("node", "show", capture=True).stdout for party, node in two_nodes.nodes.items()
+    }
     assert "party:        VN" in shown["VN"] and "party:        LA" in shown["LA"]
     fingerprints = {two_nodes.fingerprint(node) for node in two_nodes.nodes.values()}
     assert len(fingerprints) == 2

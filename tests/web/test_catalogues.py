@@ -62,7 +62,10 @@ def test_placeholders_survive_translation(language: str) -> None:
     entries = parse_po(PACKAGE / "locale" / language / "LC_MESSAGES" / "django.po")
     for msgid, (msgstr, _fuzzy) in entries.items():
         if msgstr:
-            assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), (language, msgid)
+            assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), (
+                language,
+                msgid,
+            )
 
 
 def test_catalogues_hold_every_string_of_the_code(tmp_path: Path) -> None:
@@ -70,8 +73,12 @@ def test_catalogues_hold_every_string_of_the_code(tmp_path: Path) -> None:
     copy = tmp_path / "liaison"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
     django_admin = Path(sys.executable).with_name("django-admin")
-    subprocess.run([str(django_admin), "makemessages", "-l", "lo", "--no-obsolete", "--no-location", "-v", "0"],
-                   cwd=copy, check=True, env={"PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [str(django_admin), "makemessages", "-l", "lo", "--no-obsolete", "--no-location", "-v", "0"],
+        cwd=copy,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     fresh = set(parse_po(copy / "locale" / "lo" / "LC_MESSAGES" / "django.po"))
     committed = set(parse_po(PACKAGE / "locale" / "lo" / "LC_MESSAGES" / "django.po"))
     new = sorted(fresh - committed)

@@ -111,7 +111,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "liaison.sqlite3",
+            "NAME": str(DATA_DIR / "liaison.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE: a transaction takes the write lock when it begins, so two writers
                 # queue instead of failing with "database is locked" on upgrade.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -50,7 +50,7 @@ def get_visible_or_404(queryset: ScopedQuerySet[M], officer: Officer, **lookup: 
 
     try:
         return queryset.visible_to(officer).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404(_("Not found, or not shared with your unit.")) from None
 
 

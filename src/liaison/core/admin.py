@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -23,15 +23,23 @@ class AuditedAdmin(admin.ModelAdmin):
             Official: AuditEventType.OFFICIAL_SAVED,
             Officer: AuditEventType.OFFICER_CHANGED if change else AuditEventType.OFFICER_CREATED,
         }[type(obj)]
-        audit.record(event, actor=request.user, target=obj,  # type: ignore[arg-type]
-                     extra={"via": "admin", "changed": list(form.changed_data)})
+        audit.record(
+            event,
+            actor=cast(Officer, request.user),
+            target=obj,
+            extra={"via": "admin", "changed": list(form.changed_data)},
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         label, pk = obj._meta.label_lower, str(obj.pk)
         super().delete_model(request, obj)
-        audit.record(AuditEventType.TWINNING_DELETED if isinstance(obj, Twinning) else AuditEventType.UNIT_CHANGED,
-                     actor=request.user, target_type=label, target_id=pk,  # type: ignore[arg-type]
-                     extra={"via": "admin", "deleted": True})
+        audit.record(
+            AuditEventType.TWINNING_DELETED if isinstance(obj, Twinning) else AuditEventType.UNIT_CHANGED,
+            actor=cast(Officer, request.user),
+            target_type=label,
+            target_id=pk,
+            extra={"via": "admin", "deleted": True},
+        )
 
 
 @admin.register(Party)

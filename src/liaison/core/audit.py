@@ -94,14 +94,18 @@ def verify() -> tuple[int, ChainProblem | None]:
     count = 0
     for event in _rows():
         if event.prev_hash != prev:
-            return count, ChainProblem(event.pk, "previous-row hash does not match: a row before it was "
-                                                 "deleted or changed")
+            return count, ChainProblem(
+                event.pk, "previous-row hash does not match: a row before it was deleted or changed"
+            )
         if _row_digest(event.prev_hash, _hashed_fields(event)) != event.row_hash:
             return count, ChainProblem(event.pk, "content does not match its hash: the row was edited")
         prev = event.row_hash
         count += 1
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.row_count != count or head.last_hash != prev):
-        return count, ChainProblem(None, f"chain head expects {head.row_count} rows ending in "
-                                         f"{head.last_hash[:12]}…, found {count}: rows were deleted from the end")
+        return count, ChainProblem(
+            None,
+            f"chain head expects {head.row_count} rows ending in "
+            f"{head.last_hash[:12]}…, found {count}: rows were deleted from the end",
+        )
     return count, None

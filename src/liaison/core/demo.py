@@ -18,42 +18,81 @@ def load_demo() -> dict[str, int]:
     own_party = node.party.code
     with transaction.atomic():
         for party in PARTIES:
-            services.do_save_party(party["code"], names=party["names"], language=party["language"],
-                                   acting_user=None)
+            services.do_save_party(
+                party["code"], names=party["names"], language=party["language"], acting_user=None
+            )
         parties = {p.code: p for p in Party.objects.all()}
         units: dict[str, Unit] = {}
         for row in UNITS:
             units[row["code"]] = services.do_save_unit(
-                row["code"], party=parties[row["party"]], kind=row["kind"], names=row["names"],
+                row["code"],
+                party=parties[row["party"]],
+                kind=row["kind"],
+                names=row["names"],
                 parent=units[row["parent"]] if row["parent"] else None,
-                offence_focus=row.get("offence_focus"), is_demo=row.get("demo", False), acting_user=None,
+                offence_focus=row.get("offence_focus"),
+                is_demo=row.get("demo", False),
+                acting_user=None,
             )
         for row in TWINNINGS:
-            services.do_create_twinning(units[row["a"]], units[row["b"]], kind=row.get("kind", "border_provinces"),
-                                        notes=row.get("note", {}), is_demo=True, acting_user=None)
+            services.do_create_twinning(
+                units[row["a"]],
+                units[row["b"]],
+                kind=row.get("kind", "border_provinces"),
+                notes=row.get("note", {}),
+                is_demo=True,
+                acting_user=None,
+            )
         for row in OFFICIALS:
-            services.do_save_official(row["key"], party=parties[row["party"]], name=row["name"],
-                                      variants=row.get("variants", []), titles=row.get("title", {}),
-                                      ranks=row.get("rank", {}), source=row.get("source", ""), acting_user=None)
+            services.do_save_official(
+                row["key"],
+                party=parties[row["party"]],
+                name=row["name"],
+                variants=row.get("variants", []),
+                titles=row.get("title", {}),
+                ranks=row.get("rank", {}),
+                source=row.get("source", ""),
+                acting_user=None,
+            )
         created = 0
         for row in DEMO_OFFICERS:
             if row["party"] != own_party or Officer.objects.filter(username=row["username"]).exists():
                 continue
-            services.do_create_officer(row["username"], password=DEMO_PASSWORD, unit=units[row["unit"]],
-                                       roles=row["roles"], full_name=row["full_name"], language=row["language"],
-                                       is_demo=True, acting_user=None)
+            services.do_create_officer(
+                row["username"],
+                password=DEMO_PASSWORD,
+                unit=units[row["unit"]],
+                roles=row["roles"],
+                full_name=row["full_name"],
+                language=row["language"],
+                is_demo=True,
+                acting_user=None,
+            )
             created += 1
         # Each domain app adds its own demo data through its AppConfig.load_demo(party_code).
         for config in apps.get_app_configs():
             loader = getattr(config, "load_demo", None)
             if loader is not None:
                 loader(own_party)
-        audit.record(AuditEventType.DEMO_LOADED, actor=None, actor_name="demo",
-                     extra={"party": own_party, "officers_created": created})
-    return {"parties": len(PARTIES), "units": len(UNITS), "twinnings": len(TWINNINGS),
-            "officials": len(OFFICIALS), "officers created": created}
+        audit.record(
+            AuditEventType.DEMO_LOADED,
+            actor=None,
+            actor_name="demo",
+            extra={"party": own_party, "officers_created": created},
+        )
+    return {
+        "parties": len(PARTIES),
+        "units": len(UNITS),
+        "twinnings": len(TWINNINGS),
+        "officials": len(OFFICIALS),
+        "officers created": created,
+    }
 
 
 def demo_logins(party_code: str) -> list[tuple[str, str, str]]:
     """(role, username, password) for each demo officer of a party, for the start-up banner."""
-    return [(", ".join(r["roles"]), r["username"], DEMO_PASSWORD) for r in DEMO_OFFICERS if r["party"] == party_code]
+    return [
+        (", ".join(r["roles"]), r["username"], DEMO_PASSWORD)
+        for r in DEMO_OFFICERS
+        if r["party"] == party_code
+    ]

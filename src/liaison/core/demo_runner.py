@@ -40,16 +40,34 @@ class NodeProcess:
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({"LIAISON_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"})
+        env.update(
+            {
+                "LIAISON_DATA_DIR": str(self.data_dir),
+                "PYTHONUNBUFFERED": "1",
+                # Browsers share cookies across ports of one host: give each node its own names so
+                # logging in to LA does not log you out of VN.
+                "LIAISON_SESSION_COOKIE_NAME": f"liaison_session_{self.party.lower()}",
+                "LIAISON_CSRF_COOKIE_NAME": f"liaison_csrftoken_{self.party.lower()}",
+            }
+        )
         env.update(self.extra_env)
         return env
 
-    def liaison(self, *args: str, check: bool = True, capture: bool = False) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([sys.executable, "-m", "liaison", *args], env=self.env(), text=True,
-                                capture_output=capture or not check, check=False)
+    def liaison(
+        self, *args: str, check: bool = True, capture: bool = False
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "liaison", *args],
+            env=self.env(),
+            text=True,
+            capture_output=capture or not check,
+            check=False,
+        )
         if check and result.returncode != 0:
             detail = (result.stderr or result.stdout or "").strip() if capture else ""
-            raise RuntimeError(f"[{self.party}] liaison {' '.join(args)} failed ({result.returncode}) {detail}")
+            raise RuntimeError(
+                f"[{self.party}] liaison {' '.join(args)} failed ({result.returncode}) {detail}"
+            )
         return result
 
     def log_file(self, name: str) -> Path:
@@ -58,13 +76,17 @@ class NodeProcess:
     def start(self) -> None:
         self.server = subprocess.Popen(
             [sys.executable, "-m", "liaison", "serve", "--host", self.host, "--port", str(self.port)],
-            env=self.env(), stdout=self.log_file("server").open("ab"), stderr=subprocess.STDOUT,
+            env=self.env(),
+            stdout=self.log_file("server").open("ab"),
+            stderr=subprocess.STDOUT,
         )
 
     def start_worker(self) -> None:
         self.worker = subprocess.Popen(
             [sys.executable, "-m", "liaison", "worker"],
-            env=self.env(), stdout=self.log_file("worker").open("ab"), stderr=subprocess.STDOUT,
+            env=self.env(),
+            stdout=self.log_file("worker").open("ab"),
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -101,12 +123,20 @@ class NodeProcess:
 
 
 class DemoRunner:
-    def __init__(self, base_dir: Path, host: str = "127.0.0.1", ports: dict[str, int] | None = None,
-                 extra_env: dict[str, dict[str, str]] | None = None, with_workers: bool = True) -> None:
+    def __init__(
+        self,
+        base_dir: Path,
+        host: str = "127.0.0.1",
+        ports: dict[str, int] | None = None,
+        extra_env: dict[str, dict[str, str]] | None = None,
+        with_workers: bool = True,
+    ) -> None:
         ports = ports or {"VN": 8443, "LA": 8444}
         self.with_workers = with_workers
         self.nodes = {
-            party: NodeProcess(party, base_dir / party.lower(), host, ports[party], (extra_env or {}).get(party, {}))
+            party: NodeProcess(
+                party, base_dir / party.lower(), host, ports[party], (extra_env or {}).get(party, {})
+            )
             for party in PARTIES
         }
 
@@ -143,7 +173,9 @@ class DemoRunner:
             return
         for here, there in ((vn, la), (la, vn)):
             self.say(f"[{here.party}] peering with {there.party} at {there.url}")
-            here.liaison("peer", "add", "--url", there.url, "--fingerprint", self.fingerprint(there), capture=True)
+            here.liaison(
+                "peer", "add", "--url", there.url, "--fingerprint", self.fingerprint(there), capture=True
+            )
 
     def start(self) -> None:
         self.prepare()

@@ -45,19 +45,23 @@ def generate(data_dir: Path, party_code: str, hostnames: list[str]) -> KeyFiles:
     signing = ed25519.Ed25519PrivateKey.generate()
     _write_private(
         files.signing_key,
-        signing.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption()),
+        signing.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
     )
     tls_key = ec.generate_private_key(ec.SECP256R1())
     _write_private(
         files.tls_key,
-        tls_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption()),
+        tls_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
     )
-    name = x509.Name([
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Liaison"),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"Liaison node {party_code}"),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Liaison"),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"Liaison node {party_code}"),
+        ]
+    )
     alt_names: list[x509.GeneralName] = []
     for host in hostnames:
         try:
@@ -76,8 +80,9 @@ def generate(data_dir: Path, party_code: str, hostnames: list[str]) -> KeyFiles:
         .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
-            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH,
-                                   x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]),
+            x509.ExtendedKeyUsage(
+                [x509.oid.ExtendedKeyUsageOID.SERVER_AUTH, x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]
+            ),
             critical=False,
         )
         .sign(tls_key, hashes.SHA256())

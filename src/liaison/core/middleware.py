@@ -35,7 +35,7 @@ class OfficerLanguageMiddleware:
         language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         if language:
             translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if language:
             response.headers.setdefault("Content-Language", language)

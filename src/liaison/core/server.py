@@ -37,7 +37,7 @@ class ClientCertProtocol(HttpToolsProtocol):
         super().on_message_begin()
         ssl_object = self.transport.get_extra_info("ssl_object")
         der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
-        self.scope["extensions"] = {"tls": {"client_cert_der": der}}  # type: ignore[typeddict-unknown-key]
+        self.scope["extensions"] = {"tls": {"client_cert_der": der}}
 
 
 def client_cert_der(scope: dict[str, Any]) -> bytes | None:

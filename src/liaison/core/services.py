@@ -43,10 +43,17 @@ def check_login(request: Any, username: str, password: str) -> Officer:
         officer = Officer.objects.select_for_update().filter(username=username).first()
         user = None
         if officer is not None and officer.is_locked():
-            audit.record(AuditEventType.LOGIN_FAILED, actor=None, actor_name=username, target=officer,
-                         extra={"reason": "locked"})
-            refusal = _("This account is locked after repeated failed log-ins. Try again later "
-                        "or ask your node administrator.")
+            audit.record(
+                AuditEventType.LOGIN_FAILED,
+                actor=None,
+                actor_name=username,
+                target=officer,
+                extra={"reason": "locked"},
+            )
+            refusal = _(
+                "This account is locked after repeated failed log-ins. Try again later "
+                "or ask your node administrator."
+            )
         else:
             user = authenticate(request, username=username, password=password)
         if user is None and not refusal:
@@ -60,14 +67,23 @@ def check_login(request: Any, username: str, password: str) -> Officer:
                     fields.append("locked_until")
                 officer.save(update_fields=fields)
                 extra["failures"] = officer.failed_logins
-            audit.record(AuditEventType.LOGIN_FAILED, actor=None, actor_name=username, target=officer,
-                         extra=extra)
+            audit.record(
+                AuditEventType.LOGIN_FAILED, actor=None, actor_name=username, target=officer, extra=extra
+            )
             if officer is not None and officer.is_locked():
-                audit.record(AuditEventType.ACCOUNT_LOCKED, actor=None, actor_name=username, target=officer,
-                             extra={"until": officer.locked_until.isoformat() if officer.locked_until else "",
-                                    "failures": officer.failed_logins})
-                refusal = _("Too many failed log-ins: this account is now locked for %(minutes)s "
-                            "minutes.") % {"minutes": settings.LOCKOUT_MINUTES}
+                audit.record(
+                    AuditEventType.ACCOUNT_LOCKED,
+                    actor=None,
+                    actor_name=username,
+                    target=officer,
+                    extra={
+                        "until": officer.locked_until.isoformat() if officer.locked_until else "",
+                        "failures": officer.failed_logins,
+                    },
+                )
+                refusal = _(
+                    "Too many failed log-ins: this account is now locked for %(minutes)s minutes."
+                ) % {"minutes": settings.LOCKOUT_MINUTES}
         if user is not None:
             assert isinstance(user, Officer)
             if user.failed_logins or user.locked_until:
@@ -92,8 +108,12 @@ def check_set_language(language: str, *, acting_user: Officer) -> None:
         before = acting_user.language
         acting_user.language = language
         acting_user.save(update_fields=["language"])
-        audit.record(AuditEventType.LANGUAGE_CHANGED, actor=acting_user, target=acting_user,
-                     extra={"before": before, "after": language})
+        audit.record(
+            AuditEventType.LANGUAGE_CHANGED,
+            actor=acting_user,
+            target=acting_user,
+            extra={"before": before, "after": language},
+        )
 
 
 def do_unlock_officer(officer: Officer, *, acting_user: Officer | None) -> None:
@@ -101,8 +121,9 @@ def do_unlock_officer(officer: Officer, *, acting_user: Officer | None) -> None:
         officer.failed_logins = 0
         officer.locked_until = None
         officer.save(update_fields=["failed_logins", "locked_until"])
-        audit.record(AuditEventType.OFFICER_CHANGED, actor=acting_user, target=officer,
-                     extra={"unlocked": True})
+        audit.record(
+            AuditEventType.OFFICER_CHANGED, actor=acting_user, target=officer, extra={"unlocked": True}
+        )
 
 
 # --- reference data ----------------------------------------------------------------------------
@@ -110,9 +131,15 @@ def do_unlock_officer(officer: Officer, *, acting_user: Officer | None) -> None:
 
 def do_save_party(code: str, *, names: dict[str, str], language: str, acting_user: Officer | None) -> Party:
     with transaction.atomic():
-        party, created = Party.objects.update_or_create(code=code, defaults={"names": names, "language": language})
-        audit.record(AuditEventType.PARTY_SAVED, actor=acting_user, target=party,
-                     extra={"created": created, "names": names})
+        party, created = Party.objects.update_or_create(
+            code=code, defaults={"names": names, "language": language}
+        )
+        audit.record(
+            AuditEventType.PARTY_SAVED,
+            actor=acting_user,
+            target=party,
+            extra={"created": created, "names": names},
+        )
         return party
 
 
@@ -131,22 +158,41 @@ def do_save_unit(
         raise ValidationError(_("A unit's parent must belong to the same party."))
     with transaction.atomic():
         existing = Unit.objects.filter(code=code).first()
-        before = {"names": existing.names, "kind": existing.kind, "parent": existing.parent_id} if existing else None
+        before = (
+            {"names": existing.names, "kind": existing.kind, "parent": existing.parent_id}
+            if existing
+            else None
+        )
         unit, created = Unit.objects.update_or_create(
             code=code,
-            defaults={"party": party, "kind": kind, "names": names, "parent": parent,
-                      "offence_focus": offence_focus, "is_demo": is_demo},
+            defaults={
+                "party": party,
+                "kind": kind,
+                "names": names,
+                "parent": parent,
+                "offence_focus": offence_focus,
+                "is_demo": is_demo,
+            },
         )
         unit.full_clean()
-        audit.record(AuditEventType.UNIT_CREATED if created else AuditEventType.UNIT_CHANGED,
-                     actor=acting_user, target=unit,
-                     extra={"before": before, "after": {"names": names, "kind": kind, "parent": unit.parent_id}})
+        audit.record(
+            AuditEventType.UNIT_CREATED if created else AuditEventType.UNIT_CHANGED,
+            actor=acting_user,
+            target=unit,
+            extra={"before": before, "after": {"names": names, "kind": kind, "parent": unit.parent_id}},
+        )
         return unit
 
 
-def do_create_twinning(unit_a: Unit, unit_b: Unit, *, kind: str = "border_provinces",
-                       notes: dict[str, str] | None = None, is_demo: bool = False,
-                       acting_user: Officer | None) -> Twinning:
+def do_create_twinning(
+    unit_a: Unit,
+    unit_b: Unit,
+    *,
+    kind: str = "border_provinces",
+    notes: dict[str, str] | None = None,
+    is_demo: bool = False,
+    acting_user: Officer | None,
+) -> Twinning:
     if unit_a.party_id == unit_b.party_id:
         raise ValidationError(_("A twinning pairs units of two different parties."))
     with transaction.atomic():
@@ -154,8 +200,12 @@ def do_create_twinning(unit_a: Unit, unit_b: Unit, *, kind: str = "border_provin
             unit_a=unit_a, unit_b=unit_b, defaults={"kind": kind, "notes": notes or {}, "is_demo": is_demo}
         )
         if created:
-            audit.record(AuditEventType.TWINNING_CREATED, actor=acting_user, target=twinning,
-                         extra={"a": unit_a.code, "b": unit_b.code})
+            audit.record(
+                AuditEventType.TWINNING_CREATED,
+                actor=acting_user,
+                target=twinning,
+                extra={"a": unit_a.code, "b": unit_b.code},
+            )
         return twinning
 
 
@@ -164,39 +214,85 @@ def do_delete_twinning(twinning: Twinning, *, acting_user: Officer) -> None:
         extra = {"a": twinning.unit_a.code, "b": twinning.unit_b.code}
         target_id = str(twinning.pk)
         twinning.delete()
-        audit.record(AuditEventType.TWINNING_DELETED, actor=acting_user, target_type="core.twinning",
-                     target_id=target_id, extra=extra)
+        audit.record(
+            AuditEventType.TWINNING_DELETED,
+            actor=acting_user,
+            target_type="core.twinning",
+            target_id=target_id,
+            extra=extra,
+        )
 
 
-def do_save_official(key: str, *, party: Party, name: str, variants: list[str], titles: dict[str, str],
-                     ranks: dict[str, str], source: str = "", acting_user: Officer | None) -> Official:
+def do_save_official(
+    key: str,
+    *,
+    party: Party,
+    name: str,
+    variants: list[str],
+    titles: dict[str, str],
+    ranks: dict[str, str],
+    source: str = "",
+    acting_user: Officer | None,
+) -> Official:
     with transaction.atomic():
         official, created = Official.objects.update_or_create(
-            key=key, defaults={"party": party, "name": name, "variants": variants, "titles": titles,
-                               "ranks": ranks, "source": source}
+            key=key,
+            defaults={
+                "party": party,
+                "name": name,
+                "variants": variants,
+                "titles": titles,
+                "ranks": ranks,
+                "source": source,
+            },
         )
-        audit.record(AuditEventType.OFFICIAL_SAVED, actor=acting_user, target=official,
-                     extra={"created": created, "name": name, "variants": variants})
+        audit.record(
+            AuditEventType.OFFICIAL_SAVED,
+            actor=acting_user,
+            target=official,
+            extra={"created": created, "name": name, "variants": variants},
+        )
         return official
 
 
-def do_create_officer(username: str, *, password: str, unit: Unit | None, roles: list[str],
-                      full_name: str = "", language: str = "", email: str = "", is_demo: bool = False,
-                      acting_user: Officer | None) -> Officer:
+def do_create_officer(
+    username: str,
+    *,
+    password: str,
+    unit: Unit | None,
+    roles: list[str],
+    full_name: str = "",
+    language: str = "",
+    email: str = "",
+    is_demo: bool = False,
+    acting_user: Officer | None,
+) -> Officer:
     unknown = set(roles) - set(RoleCode.values)
     if unknown:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
     with transaction.atomic():
         first, _sep, last = full_name.partition(" ")
-        officer = Officer(username=username, unit=unit, language=language, email=email, is_demo=is_demo,
-                          first_name=first, last_name=last, is_staff=RoleCode.ADMIN in roles,
-                          is_superuser=RoleCode.ADMIN in roles)
+        officer = Officer(
+            username=username,
+            unit=unit,
+            language=language,
+            email=email,
+            is_demo=is_demo,
+            first_name=first,
+            last_name=last,
+            is_staff=RoleCode.ADMIN in roles,
+            is_superuser=RoleCode.ADMIN in roles,
+        )
         officer.set_password(password)
         officer.full_clean()
         officer.save()
         officer.roles.set(Role.objects.filter(code__in=roles))
-        audit.record(AuditEventType.OFFICER_CREATED, actor=acting_user, target=officer,
-                     extra={"unit": unit.code if unit else None, "roles": sorted(roles)})
+        audit.record(
+            AuditEventType.OFFICER_CREATED,
+            actor=acting_user,
+            target=officer,
+            extra={"unit": unit.code if unit else None, "roles": sorted(roles)},
+        )
         return officer
 
 
@@ -205,8 +301,12 @@ def do_set_roles(officer: Officer, roles: list[str], *, acting_user: Officer) ->
         before = sorted(officer.role_codes())
         officer.roles.set(Role.objects.filter(code__in=roles))
         officer._role_codes = None  # type: ignore[assignment]
-        audit.record(AuditEventType.OFFICER_CHANGED, actor=acting_user, target=officer,
-                     extra={"roles": {"before": before, "after": sorted(roles)}})
+        audit.record(
+            AuditEventType.OFFICER_CHANGED,
+            actor=acting_user,
+            target=officer,
+            extra={"roles": {"before": before, "after": sorted(roles)}},
+        )
 
 
 # --- this node ---------------------------------------------------------------------------------
@@ -216,19 +316,24 @@ def this_node() -> NodeIdentity | None:
     return NodeIdentity.objects.select_related("party").first()
 
 
-def do_init_node(party_code: str, *, public_url: str, hostnames: list[str],
-                 acting_user: Officer | None) -> NodeIdentity:
+def do_init_node(
+    party_code: str, *, public_url: str, hostnames: list[str], acting_user: Officer | None
+) -> NodeIdentity:
     """Create this node's keys and certificate and record its identity (once per node)."""
     from liaison.core import identity
 
     if NodeIdentity.objects.exists():
-        raise ValidationError(_("This node is initialised already (party %(code)s).")
-                              % {"code": NodeIdentity.objects.get().party.code})
+        raise ValidationError(
+            _("This node is initialised already (party %(code)s).")
+            % {"code": NodeIdentity.objects.get().party.code}
+        )
     files = identity.generate(settings.DATA_DIR, party_code, hostnames)
     signing = identity.load_signing_key(files.signing_key)
     cert_pem = files.tls_cert.read_text()
     with transaction.atomic():
-        party, _created = Party.objects.get_or_create(code=party_code, defaults={"names": {}, "language": "en"})
+        party, _created = Party.objects.get_or_create(
+            code=party_code, defaults={"names": {}, "language": "en"}
+        )
         node = NodeIdentity.objects.create(
             party=party,
             signing_public_key=identity.public_key_b64(signing),
@@ -238,7 +343,10 @@ def do_init_node(party_code: str, *, public_url: str, hostnames: list[str],
             tls_key_file=str(files.tls_key),
             public_url=public_url,
         )
-        audit.record(AuditEventType.NODE_INITIALISED, actor=acting_user, target=node,
-                     extra={"party": party_code, "url": public_url,
-                            "fingerprint": node.certificate_fingerprint})
+        audit.record(
+            AuditEventType.NODE_INITIALISED,
+            actor=acting_user,
+            target=node,
+            extra={"party": party_code, "url": public_url, "fingerprint": node.certificate_fingerprint},
+        )
         return node

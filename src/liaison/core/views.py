@@ -40,7 +40,11 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
     rows: list[tuple[Unit, int]]
     if query:
         # Names are JSON by language: match the text in any of them, and the code.
-        rows = [(u, 0) for u in units if query.casefold() in (u.code + " " + " ".join(u.names.values())).casefold()]
+        rows = [
+            (u, 0)
+            for u in units
+            if query.casefold() in (u.code + " " + " ".join(u.names.values())).casefold()
+        ]
     else:
         rows = _tree(list(units))
     context = {
@@ -57,15 +61,20 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("party", "parent"), code=code)
     twinnings = Twinning.objects.filter(Q(unit_a=unit) | Q(unit_b=unit)).select_related(
-        "unit_a__party", "unit_b__party")
+        "unit_a__party", "unit_b__party"
+    )
     counterparts = [t.unit_b if t.unit_a_id == unit.pk else t.unit_a for t in twinnings]
-    return render(request, "core/unit_detail.html", {
-        "unit": unit,
-        "ancestors": list(reversed(unit.ancestors())),
-        "children": unit.children.all(),
-        "counterparts": counterparts,
-        "officer_count": unit.officers.filter(is_active=True).count(),
-    })
+    return render(
+        request,
+        "core/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": list(reversed(unit.ancestors())),
+            "children": unit.children.all(),
+            "counterparts": counterparts,
+            "officer_count": unit.officers.filter(is_active=True).count(),
+        },
+    )
 
 
 @login_required

@@ -25,17 +25,34 @@ class Panel:
 
 def _core_panels(officer: Officer) -> list[Panel]:
     return [
-        Panel(title=str(_("Hotline alerts awaiting acknowledgement")), template="web/panels/empty.html",
-              roles=(RoleCode.DUTY_OFFICER,), order=10,
-              empty_text=str(_("No alert is waiting for your desk."))),
-        Panel(title=str(_("Reports due from your unit")), template="web/panels/empty.html",
-              roles=(RoleCode.DUTY_OFFICER, RoleCode.OFFICER), order=20,
-              empty_text=str(_("No periodic report is due."))),
-        Panel(title=str(_("Joint cases")), template="web/panels/empty.html",
-              roles=(RoleCode.OFFICER,), order=30, empty_text=str(_("No joint case yet."))),
-        Panel(title=str(_("Recent activity on this node")), template="web/panels/audit.html",
-              roles=(RoleCode.ADMIN,), order=90,
-              context={"events": AuditEvent.objects.order_by("-id")[:10]} if officer.has_role("admin") else {}),
+        Panel(
+            title=str(_("Hotline alerts awaiting acknowledgement")),
+            template="web/panels/empty.html",
+            roles=(RoleCode.DUTY_OFFICER,),
+            order=10,
+            empty_text=str(_("No alert is waiting for your desk.")),
+        ),
+        Panel(
+            title=str(_("Reports due from your unit")),
+            template="web/panels/empty.html",
+            roles=(RoleCode.DUTY_OFFICER, RoleCode.OFFICER),
+            order=20,
+            empty_text=str(_("No periodic report is due.")),
+        ),
+        Panel(
+            title=str(_("Joint cases")),
+            template="web/panels/empty.html",
+            roles=(RoleCode.OFFICER,),
+            order=30,
+            empty_text=str(_("No joint case yet.")),
+        ),
+        Panel(
+            title=str(_("Recent activity on this node")),
+            template="web/panels/audit.html",
+            roles=(RoleCode.ADMIN,),
+            order=90,
+            context={"events": AuditEvent.objects.order_by("-id")[:10]} if officer.has_role("admin") else {},
+        ),
     ]
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core import services
+from liaison.core.models import Officer
 from liaison.web.forms import LanguageForm, LoginForm
 from liaison.web.panels import panels_for
 
@@ -22,7 +25,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            officer = services.check_login(request, form.cleaned_data["username"], form.cleaned_data["password"])
+            officer = services.check_login(
+                request, form.cleaned_data["username"], form.cleaned_data["password"]
+            )
         except services.LoginRefused as refused:
             error = str(refused)
         else:
@@ -38,7 +43,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.do_record_logout(acting_user=request.user)  # type: ignore[arg-type]
+        services.do_record_logout(acting_user=cast(Officer, request.user))
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("login")
@@ -57,7 +62,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        services.check_set_language(language, acting_user=request.user)  # type: ignore[arg-type]
+        services.check_set_language(language, acting_user=cast(Officer, request.user))
     translation.activate(language)
     target = form.cleaned_data["next"]
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

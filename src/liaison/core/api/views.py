@@ -30,7 +30,9 @@ def me(request: HttpRequest) -> MeOut:
 
 @router.get("/parties", response=list[PartyOut])
 def list_parties(request: HttpRequest) -> list[PartyOut]:
-    return [PartyOut(code=p.code, name=p.name, names=p.names, language=p.language) for p in Party.objects.all()]
+    return [
+        PartyOut(code=p.code, name=p.name, names=p.names, language=p.language) for p in Party.objects.all()
+    ]
 
 
 @router.get("/units", response=list[UnitOut])
@@ -39,8 +41,15 @@ def list_units(request: HttpRequest, party: str | None = None) -> list[UnitOut]:
     if party:
         units = units.filter(party__code=party.upper())
     return [
-        UnitOut(code=u.code, party=u.party.code, parent=u.parent.code if u.parent else None, kind=u.kind,
-                name=u.name, names=u.names, offence_focus=u.offence_focus)
+        UnitOut(
+            code=u.code,
+            party=u.party.code,
+            parent=u.parent.code if u.parent else None,
+            kind=u.kind,
+            name=u.name,
+            names=u.names,
+            offence_focus=u.offence_focus,
+        )
         for u in units
     ]
 
@@ -58,5 +67,7 @@ def code_list(request: HttpRequest, list_name: str) -> list[CodeOut]:
     """A closed code list (offence, tlp, priority) with labels in the four languages. Read-only."""
     if list_name not in codelists.CODE_LISTS:
         raise HttpError(404, f"unknown code list {list_name!r}; known: {', '.join(codelists.CODE_LISTS)}")
-    return [CodeOut(code=c.code, label=c.label(), labels=c.labels, iccs=c.iccs)
-            for c in codelists.CODE_LISTS[list_name]]
+    return [
+        CodeOut(code=c.code, label=c.label(), labels=c.labels, iccs=c.iccs)
+        for c in codelists.CODE_LISTS[list_name]
+    ]

@@ -9,184 +9,489 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_hash', models.CharField(max_length=64)),
-                ('row_count', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_hash", models.CharField(max_length=64)),
+                ("row_count", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'audit chain head',
+                "verbose_name": "audit chain head",
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166 alpha-2, e.g. VN', max_length=2, unique=True, verbose_name='code')),
-                ('names', models.JSONField(default=dict, help_text='Name by language code', verbose_name='names')),
-                ('language', models.CharField(max_length=8, verbose_name='working language')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166 alpha-2, e.g. VN", max_length=2, unique=True, verbose_name="code"
+                    ),
+                ),
+                (
+                    "names",
+                    models.JSONField(default=dict, help_text="Name by language code", verbose_name="names"),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="working language")),
             ],
             options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['code'],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('code', models.CharField(choices=[('viewer', 'Viewer'), ('officer', 'Officer'), ('duty_officer', 'Duty officer'), ('liaison', 'Liaison officer'), ('admin', 'Node administrator')], max_length=20, primary_key=True, serialize=False, verbose_name='code')),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "Viewer"),
+                            ("officer", "Officer"),
+                            ("duty_officer", "Duty officer"),
+                            ("liaison", "Liaison officer"),
+                            ("admin", "Node administrator"),
+                        ],
+                        max_length=20,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
             },
         ),
         migrations.CreateModel(
-            name='Official',
+            name="Official",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, unique=True, verbose_name='key')),
-                ('name', models.CharField(help_text='As the party writes it', max_length=200, verbose_name='name')),
-                ('variants', models.JSONField(blank=True, default=list, verbose_name='name variants')),
-                ('titles', models.JSONField(blank=True, default=dict, verbose_name='titles')),
-                ('ranks', models.JSONField(blank=True, default=dict, verbose_name='ranks')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='officials', to='core.party', verbose_name='party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, unique=True, verbose_name="key")),
+                (
+                    "name",
+                    models.CharField(help_text="As the party writes it", max_length=200, verbose_name="name"),
+                ),
+                ("variants", models.JSONField(blank=True, default=list, verbose_name="name variants")),
+                ("titles", models.JSONField(blank=True, default=dict, verbose_name="titles")),
+                ("ranks", models.JSONField(blank=True, default=dict, verbose_name="ranks")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officials",
+                        to="core.party",
+                        verbose_name="party",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official',
-                'verbose_name_plural': 'officials',
-                'ordering': ['party__code', 'name'],
+                "verbose_name": "official",
+                "verbose_name_plural": "officials",
+                "ordering": ["party__code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='NodeIdentity',
+            name="NodeIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signing_public_key', models.CharField(help_text='base64, raw 32 bytes', max_length=64, verbose_name='Ed25519 public key')),
-                ('signing_key_file', models.CharField(max_length=500, verbose_name='signing key file')),
-                ('certificate_pem', models.TextField(verbose_name='TLS certificate')),
-                ('certificate_fingerprint', models.CharField(max_length=64, verbose_name='certificate SHA-256')),
-                ('tls_key_file', models.CharField(max_length=500, verbose_name='TLS key file')),
-                ('public_url', models.URLField(max_length=300, verbose_name='public URL')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('party', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, to='core.party', verbose_name='party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "signing_public_key",
+                    models.CharField(
+                        help_text="base64, raw 32 bytes", max_length=64, verbose_name="Ed25519 public key"
+                    ),
+                ),
+                ("signing_key_file", models.CharField(max_length=500, verbose_name="signing key file")),
+                ("certificate_pem", models.TextField(verbose_name="TLS certificate")),
+                (
+                    "certificate_fingerprint",
+                    models.CharField(max_length=64, verbose_name="certificate SHA-256"),
+                ),
+                ("tls_key_file", models.CharField(max_length=500, verbose_name="TLS key file")),
+                ("public_url", models.URLField(max_length=300, verbose_name="public URL")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "party",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, to="core.party", verbose_name="party"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'node identity',
-                'verbose_name_plural': 'node identity',
+                "verbose_name": "node identity",
+                "verbose_name_plural": "node identity",
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('department', 'Department'), ('specialised_unit', 'Specialised unit'), ('provincial_police', 'Provincial public security'), ('border_guard', 'Border guard'), ('border_post', 'Border post')], max_length=20, verbose_name='kind')),
-                ('names', models.JSONField(default=dict, verbose_name='names')),
-                ('offence_focus', models.CharField(blank=True, choices=[('drug_trafficking', 'Drug trafficking'), ('trafficking_in_persons', 'Trafficking in persons'), ('smuggling_of_migrants', 'Smuggling of migrants'), ('smuggling_of_goods', 'Smuggling of goods and wildlife'), ('firearms_trafficking', 'Firearms trafficking'), ('terrorism', 'Terrorism'), ('cybercrime', 'Cybercrime'), ('money_laundering', 'Money laundering'), ('fraud', 'Fraud'), ('illegal_border_crossing', 'Illegal border crossing'), ('document_fraud', 'Document fraud'), ('missing_persons', 'Missing persons')], help_text='For specialised units: the offence category they work on', max_length=40, null=True, verbose_name='offence focus')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.unit', verbose_name='parent')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='core.party', verbose_name='party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry"),
+                            ("department", "Department"),
+                            ("specialised_unit", "Specialised unit"),
+                            ("provincial_police", "Provincial public security"),
+                            ("border_guard", "Border guard"),
+                            ("border_post", "Border post"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("names", models.JSONField(default=dict, verbose_name="names")),
+                (
+                    "offence_focus",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("drug_trafficking", "Drug trafficking"),
+                            ("trafficking_in_persons", "Trafficking in persons"),
+                            ("smuggling_of_migrants", "Smuggling of migrants"),
+                            ("smuggling_of_goods", "Smuggling of goods and wildlife"),
+                            ("firearms_trafficking", "Firearms trafficking"),
+                            ("terrorism", "Terrorism"),
+                            ("cybercrime", "Cybercrime"),
+                            ("money_laundering", "Money laundering"),
+                            ("fraud", "Fraud"),
+                            ("illegal_border_crossing", "Illegal border crossing"),
+                            ("document_fraud", "Document fraud"),
+                            ("missing_persons", "Missing persons"),
+                        ],
+                        help_text="For specialised units: the offence category they work on",
+                        max_length=40,
+                        null=True,
+                        verbose_name="offence focus",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.unit",
+                        verbose_name="parent",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="core.party",
+                        verbose_name="party",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['party__code', 'code'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["party__code", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Twinning',
+            name="Twinning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(default='border_provinces', max_length=30, verbose_name='kind')),
-                ('notes', models.JSONField(blank=True, default=dict, verbose_name='notes')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('unit_a', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='unit')),
-                ('unit_b', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='counterpart')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(default="border_provinces", max_length=30, verbose_name="kind")),
+                ("notes", models.JSONField(blank=True, default=dict, verbose_name="notes")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "unit_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "unit_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="counterpart",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'twinning',
-                'verbose_name_plural': 'twinnings',
-                'ordering': ['unit_a__code', 'unit_b__code'],
+                "verbose_name": "twinning",
+                "verbose_name_plural": "twinnings",
+                "ordering": ["unit_a__code", "unit_b__code"],
             },
         ),
         migrations.CreateModel(
-            name='Officer',
+            name="Officer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('language', models.CharField(blank=True, help_text="Empty: the browser's", max_length=8, verbose_name='language')),
-                ('failed_logins', models.PositiveSmallIntegerField(default=0, verbose_name='failed log-ins in a row')),
-                ('locked_until', models.DateTimeField(blank=True, null=True, verbose_name='locked until')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('roles', models.ManyToManyField(blank=True, related_name='officers', to='core.role', verbose_name='roles')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='core.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, help_text="Empty: the browser's", max_length=8, verbose_name="language"
+                    ),
+                ),
+                (
+                    "failed_logins",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="failed log-ins in a row"),
+                ),
+                ("locked_until", models.DateTimeField(blank=True, null=True, verbose_name="locked until")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "roles",
+                    models.ManyToManyField(
+                        blank=True, related_name="officers", to="core.role", verbose_name="roles"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="core.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'officer',
-                'verbose_name_plural': 'officers',
-                'ordering': ['username'],
+                "verbose_name": "officer",
+                "verbose_name_plural": "officers",
+                "ordering": ["username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='when')),
-                ('event_type', models.CharField(choices=[('auth.login', 'Log-in'), ('auth.logout', 'Log-out'), ('auth.login_failed', 'Failed log-in'), ('auth.locked', 'Account locked'), ('officer.language', 'Language changed'), ('officer.created', 'Officer created'), ('officer.changed', 'Officer changed'), ('party.saved', 'Party saved'), ('unit.created', 'Unit created'), ('unit.changed', 'Unit changed'), ('twinning.created', 'Twinning created'), ('twinning.deleted', 'Twinning deleted'), ('official.saved', 'Official saved'), ('node.initialised', 'Node initialised'), ('demo.loaded', 'Demo data loaded'), ('peer.added', 'Peer added'), ('peer.changed', 'Peer changed'), ('envelope.refused', 'Envelope refused'), ('envelope.retried', 'Dead letter retried'), ('meeting.saved', 'Meeting saved'), ('document.saved', 'Document saved'), ('document.shared', 'Document shared'), ('document.signed', 'Document signed'), ('commitment.saved', 'Commitment saved'), ('commitment.updated', 'Commitment progress'), ('evidence.read', 'Evidence read'), ('review.exported', 'Review exported')], max_length=40, verbose_name='event')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='actor name')),
-                ('unit_code', models.CharField(blank=True, max_length=40, verbose_name='unit')),
-                ('target_type', models.CharField(blank=True, max_length=60, verbose_name='target type')),
-                ('target_id', models.CharField(blank=True, max_length=80, verbose_name='target')),
-                ('extra_data', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('request_id', models.CharField(blank=True, max_length=40, verbose_name='request')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('row_hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="when")),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("auth.login", "Log-in"),
+                            ("auth.logout", "Log-out"),
+                            ("auth.login_failed", "Failed log-in"),
+                            ("auth.locked", "Account locked"),
+                            ("officer.language", "Language changed"),
+                            ("officer.created", "Officer created"),
+                            ("officer.changed", "Officer changed"),
+                            ("party.saved", "Party saved"),
+                            ("unit.created", "Unit created"),
+                            ("unit.changed", "Unit changed"),
+                            ("twinning.created", "Twinning created"),
+                            ("twinning.deleted", "Twinning deleted"),
+                            ("official.saved", "Official saved"),
+                            ("node.initialised", "Node initialised"),
+                            ("demo.loaded", "Demo data loaded"),
+                            ("peer.added", "Peer added"),
+                            ("peer.changed", "Peer changed"),
+                            ("envelope.refused", "Envelope refused"),
+                            ("envelope.retried", "Dead letter retried"),
+                            ("meeting.saved", "Meeting saved"),
+                            ("document.saved", "Document saved"),
+                            ("document.shared", "Document shared"),
+                            ("document.signed", "Document signed"),
+                            ("commitment.saved", "Commitment saved"),
+                            ("commitment.updated", "Commitment progress"),
+                            ("evidence.read", "Evidence read"),
+                            ("review.exported", "Review exported"),
+                        ],
+                        max_length=40,
+                        verbose_name="event",
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="actor name")),
+                ("unit_code", models.CharField(blank=True, max_length=40, verbose_name="unit")),
+                ("target_type", models.CharField(blank=True, max_length=60, verbose_name="target type")),
+                ("target_id", models.CharField(blank=True, max_length=80, verbose_name="target")),
+                ("extra_data", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                ("request_id", models.CharField(blank=True, max_length=40, verbose_name="request")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("row_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit trail',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['event_type', 'occurred_at'], name='core_audit_type_time')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit trail",
+                "ordering": ["id"],
+                "indexes": [models.Index(fields=["event_type", "occurred_at"], name="core_audit_type_time")],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('offence_focus__in', ['drug_trafficking', 'trafficking_in_persons', 'smuggling_of_migrants', 'smuggling_of_goods', 'firearms_trafficking', 'terrorism', 'cybercrime', 'money_laundering', 'fraud', 'illegal_border_crossing', 'document_fraud', 'missing_persons']), ('offence_focus__isnull', True), _connector='OR'), name='core_unit_offence_focus_closed_list'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "offence_focus__in",
+                        [
+                            "drug_trafficking",
+                            "trafficking_in_persons",
+                            "smuggling_of_migrants",
+                            "smuggling_of_goods",
+                            "firearms_trafficking",
+                            "terrorism",
+                            "cybercrime",
+                            "money_laundering",
+                            "fraud",
+                            "illegal_border_crossing",
+                            "document_fraud",
+                            "missing_persons",
+                        ],
+                    ),
+                    ("offence_focus__isnull", True),
+                    _connector="OR",
+                ),
+                name="core_unit_offence_focus_closed_list",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='twinning',
-            constraint=models.UniqueConstraint(fields=('unit_a', 'unit_b'), name='core_twinning_unique_pair'),
+            model_name="twinning",
+            constraint=models.UniqueConstraint(fields=("unit_a", "unit_b"), name="core_twinning_unique_pair"),
         ),
         migrations.AddConstraint(
-            model_name='twinning',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_a', models.F('unit_b')), _negated=True), name='core_twinning_distinct'),
+            model_name="twinning",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_a", models.F("unit_b")), _negated=True),
+                name="core_twinning_distinct",
+            ),
         ),
     ]

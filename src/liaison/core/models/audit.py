@@ -50,7 +50,11 @@ class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(_("when"), db_index=True)
     event_type = models.CharField(_("event"), max_length=40, choices=AuditEventType.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
@@ -81,3 +85,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"{self.row_count} rows, last {self.last_hash[:12]}"

@@ -16,7 +16,9 @@ class NodeIdentity(models.Model):
     """
 
     party = models.OneToOneField(Party, on_delete=models.PROTECT, verbose_name=_("party"))
-    signing_public_key = models.CharField(_("Ed25519 public key"), max_length=64, help_text=_("base64, raw 32 bytes"))
+    signing_public_key = models.CharField(
+        _("Ed25519 public key"), max_length=64, help_text=_("base64, raw 32 bytes")
+    )
     signing_key_file = models.CharField(_("signing key file"), max_length=500)
     certificate_pem = models.TextField(_("TLS certificate"))
     certificate_fingerprint = models.CharField(_("certificate SHA-256"), max_length=64)

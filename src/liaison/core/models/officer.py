@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -43,7 +45,7 @@ class Officer(AbstractUser):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects: UserManager[Officer] = UserManager()
+    objects: ClassVar[UserManager[Officer]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["username"]

@@ -55,12 +55,20 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="units", verbose_name=_("party"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     names = models.JSONField(_("names"), default=dict)
     offence_focus = code_field(
-        "offence", null=True, blank=True, verbose_name=_("offence focus"),
+        "offence",
+        null=True,
+        blank=True,
+        verbose_name=_("offence focus"),
         help_text=_("For specialised units: the offence category they work on"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -102,7 +110,9 @@ class Twinning(models.Model):
     """A pair of units of two parties that cooperate directly (e.g. facing border provinces)."""
 
     unit_a = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
-    unit_b = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("counterpart"))
+    unit_b = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("counterpart")
+    )
     kind = models.CharField(_("kind"), max_length=30, default="border_provinces")
     notes = models.JSONField(_("notes"), default=dict, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -113,7 +123,9 @@ class Twinning(models.Model):
         verbose_name_plural = _("twinnings")
         constraints = [
             models.UniqueConstraint(fields=["unit_a", "unit_b"], name="core_twinning_unique_pair"),
-            models.CheckConstraint(condition=~models.Q(unit_a=models.F("unit_b")), name="core_twinning_distinct"),
+            models.CheckConstraint(
+                condition=~models.Q(unit_a=models.F("unit_b")), name="core_twinning_distinct"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +140,9 @@ class Official(models.Model):
     """A named official (co-chair, signatory) with the spellings under which they appear."""
 
     key = models.SlugField(_("key"), max_length=60, unique=True)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="officials", verbose_name=_("party"))
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="officials", verbose_name=_("party")
+    )
     name = models.CharField(_("name"), max_length=200, help_text=_("As the party writes it"))
     variants = models.JSONField(_("name variants"), default=list, blank=True)
     titles = models.JSONField(_("titles"), default=dict, blank=True)

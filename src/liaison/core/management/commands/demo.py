@@ -34,6 +34,9 @@ class Command(BaseCommand):
             return
         from liaison.core.demo_runner import DemoRunner
 
-        runner = DemoRunner(base_dir=Path(options["base_dir"]).resolve(), host=options["host"],
-                            ports={"VN": options["vn_port"], "LA": options["la_port"]})
+        runner = DemoRunner(
+            base_dir=Path(options["base_dir"]).resolve(),
+            host=options["host"],
+            ports={"VN": options["vn_port"], "LA": options["la_port"]},
+        )
         raise SystemExit(runner.run_forever())

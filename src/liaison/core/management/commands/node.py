@@ -19,9 +19,15 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         init = sub.add_parser("init", help="create keys and certificate")
         init.add_argument("--party", required=True, help="party code, e.g. VN")
-        init.add_argument("--url", required=True, help="public https URL of this node, e.g. https://127.0.0.1:8443")
-        init.add_argument("--hostname", action="append", default=[],
-                          help="extra host name or IP for the certificate (repeatable)")
+        init.add_argument(
+            "--url", required=True, help="public https URL of this node, e.g. https://127.0.0.1:8443"
+        )
+        init.add_argument(
+            "--hostname",
+            action="append",
+            default=[],
+            help="extra host name or IP for the certificate (repeatable)",
+        )
         sub.add_parser("show", help="print party, URL and fingerprints")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,7 +47,9 @@ class Command(BaseCommand):
                 raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         node = services.this_node()
         if node is None:
-            raise CommandError("this node is not initialised: run `liaison node init --party VN --url https://…`")
+            raise CommandError(
+                "this node is not initialised: run `liaison node init --party VN --url https://…`"
+            )
         self.stdout.write(f"party:        {node.party.code}")
         self.stdout.write(f"url:          {node.public_url}")
         self.stdout.write(f"fingerprint:  {identity.format_fingerprint(node.certificate_fingerprint)}")
