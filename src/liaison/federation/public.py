@@ -46,8 +46,9 @@ def known_types() -> set[str]:
     return set(_HANDLERS)
 
 
-def share(envelope_type: str, payload: dict[str, Any], *, to_parties: Iterable[str],
-          refs: Sequence[str] = ()) -> list[str]:
+def share(
+    envelope_type: str, payload: dict[str, Any], *, to_parties: Iterable[str], refs: Sequence[str] = ()
+) -> list[str]:
     """Queue `payload` for each party in `to_parties`; returns the envelope ids. Call it inside
     transaction.atomic(): the outbox rows are written in the caller's transaction."""
     from liaison.federation.outbox import enqueue

@@ -1,0 +1,233 @@
+"""The inbox: checks, stores once and applies a batch of envelopes from one authenticated peer,
+and answers with one signed receipt.
+
+Order of checks for a batch: JSON, batch shape and size, batch header signature (the pinned key)
+and send time. For each envelope, in the order sent: shape, sender, recipient, signature, size,
+`created` not in the future, then id (a known id with the same content is a duplicate, with other
+content a conflict), then type (a handler must exist), then the handler. Signature checks run
+before the database transaction; storing and applying run in one transaction, each envelope in a
+savepoint so a handler's refusal leaves nothing of that envelope behind.
+
+A refused batch, or a batch whose envelopes are all refused, gets a 4xx with a machine-readable
+`reason`; a batch with at least one envelope applied or acknowledged gets 200. Every refusal is
+written to the audit trail; nothing of a refused envelope is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from liaison.core import audit
+from liaison.core.models import AuditEventType
+from liaison.federation import envelope, manifests
+from liaison.federation.models import Direction, InboxEnvelope, Peer
+from liaison.federation.node import LocalNode, local_node, public_key
+from liaison.federation.public import IncomingEnvelope, handler_for
+
+# HTTP status for each refusal reason (batch-level, or the first one when every envelope is refused).
+STATUS = {
+    "no_client_certificate": 403,
+    "unknown_peer": 403,
+    "bad_signature": 403,
+    "sender_mismatch": 403,
+    "wrong_recipient": 421,
+    "malformed_json": 400,
+    "malformed_envelope": 400,
+    "unsupported_version": 400,
+    "clock_skew": 400,
+    "id_conflict": 409,
+    "envelope_too_large": 413,
+    "batch_too_large": 413,
+    "unknown_type": 422,
+    "rejected_by_handler": 422,
+}
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any]
+
+
+def refuse(reason: str, detail: str, *, peer: Peer | None, extra: dict[str, Any] | None = None) -> Answer:
+    """A refusal of a whole request: audited, nothing stored."""
+    with transaction.atomic():
+        audit.record(
+            AuditEventType.ENVELOPE_REFUSED,
+            actor=None,
+            actor_name=peer.party.code if peer else "",
+            target=peer,
+            extra={"reason": reason, "detail": detail, **(extra or {})},
+        )
+    return Answer(STATUS.get(reason, 400), {"reason": reason, "detail": detail})
+
+
+@dataclass
+class _Checked:
+    index: int
+    envelope_id: str
+    env: envelope.Envelope | None = None
+    digest: str = ""
+    reason: str = ""
+    detail: str = ""
+
+
+def receive(peer: Peer, raw: bytes, *, now: dt.datetime | None = None) -> Answer:
+    node = local_node()
+    now = now or timezone.now()
+    skew = dt.timedelta(seconds=settings.FEDERATION_CLOCK_SKEW_SECONDS)
+    key = public_key(peer.signing_public_key)
+    try:
+        obj = envelope.load_json(raw)
+        batch = envelope.open_batch(
+            obj,
+            public_key=key,
+            expect_from=peer.party.code,
+            expect_to=node.party,
+            now=now,
+            max_skew=skew,
+            max_count=settings.FEDERATION_MAX_BATCH,
+        )
+    except envelope.EnvelopeError as exc:
+        return refuse(exc.code, exc.detail, peer=peer)
+
+    checked: list[_Checked] = []
+    for index, raw_env in enumerate(batch.envelopes):
+        raw_id = raw_env.get("id") if isinstance(raw_env, dict) else None
+        item = _Checked(index, raw_id if isinstance(raw_id, str) else f"#{index}")
+        try:
+            env, signed = envelope.open_envelope(
+                raw_env,
+                public_key=key,
+                expect_from=peer.party.code,
+                expect_to=node.party,
+                now=now,
+                max_skew=skew,
+                max_bytes=settings.FEDERATION_MAX_ENVELOPE_BYTES,
+            )
+            item.env, item.digest = env, hashlib.sha256(signed).hexdigest()
+        except envelope.EnvelopeError as exc:
+            item.reason, item.detail = exc.code, exc.detail
+        checked.append(item)
+    return _store_and_apply(node, peer, batch, checked, now)
+
+
+def _store_and_apply(
+    node: LocalNode, peer: Peer, batch: envelope.Batch, checked: list[_Checked], now: dt.datetime
+) -> Answer:
+    party = peer.party.code
+    with transaction.atomic():
+        ids = [c.env.id for c in checked if c.env is not None]
+        known = dict(InboxEnvelope.objects.filter(envelope_id__in=ids).values_list("envelope_id", "digest"))
+        stored: list[InboxEnvelope] = []
+        duplicates: list[str] = []
+        outcomes: list[envelope.ReceiptResult] = []
+        for item in checked:
+            outcome = "refused"
+            if item.env is not None:
+                outcome = _apply_one(item, item.env, known, stored, duplicates, party, batch.id, now)
+            if outcome == "refused":
+                outcomes.append(envelope.ReceiptResult(item.envelope_id, "refused", item.reason, item.detail))
+            else:
+                outcomes.append(envelope.ReceiptResult(item.envelope_id, outcome))
+        InboxEnvelope.objects.bulk_create(stored, batch_size=500)
+        if duplicates:
+            counts: dict[str, int] = defaultdict(int)
+            for envelope_id in duplicates:
+                counts[envelope_id] += 1
+            for envelope_id, n in counts.items():
+                InboxEnvelope.objects.filter(envelope_id=envelope_id).update(
+                    duplicates_seen=F("duplicates_seen") + n
+                )
+        if stored:
+            manifests.add(node, party, Direction.RECEIVED, [(s.envelope_id, s.created) for s in stored])
+        for result in outcomes:
+            if result.outcome == "refused":
+                audit.record(
+                    AuditEventType.ENVELOPE_REFUSED,
+                    actor=None,
+                    actor_name=party,
+                    target=peer,
+                    extra={
+                        "reason": result.reason,
+                        "detail": result.detail,
+                        "envelope": result.id,
+                        "batch": batch.id,
+                    },
+                )
+    receipt = envelope.sign_receipt(
+        batch.id, outcomes, from_party=node.party, to_party=party, key=node.signing_key
+    )
+    body: dict[str, Any] = {"receipt": receipt.as_dict()}
+    refused = [r for r in outcomes if r.outcome == "refused"]
+    if outcomes and len(refused) == len(outcomes):
+        first = refused[0]
+        return Answer(STATUS.get(first.reason, 400), {"reason": first.reason, "detail": first.detail, **body})
+    return Answer(200, body)
+
+
+def _apply_one(
+    item: _Checked,
+    env: envelope.Envelope,
+    known: dict[str, str],
+    stored: list[InboxEnvelope],
+    duplicates: list[str],
+    party: str,
+    batch_id: str,
+    now: dt.datetime,
+) -> str:
+    """Apply one checked envelope; returns "applied", "duplicate" or "refused" (reason set on item)."""
+    previous = known.get(env.id)
+    if previous is not None:
+        if previous == item.digest:
+            duplicates.append(env.id)
+            return "duplicate"
+        item.reason = "id_conflict"
+        item.detail = "an envelope with this id and different content was received before"
+        return "refused"
+    handler = handler_for(env.type)
+    if handler is None:
+        item.reason, item.detail = "unknown_type", f"this node has no handler for type {env.type!r}"
+        return "refused"
+    incoming = IncomingEnvelope(
+        id=env.id,
+        from_party=env.from_party,
+        to_party=env.to_party,
+        type=env.type,
+        created=env.created_at,
+        payload=env.payload,
+        refs=list(env.refs),
+    )
+    try:
+        with transaction.atomic():
+            handler(incoming)
+    except ValidationError as exc:
+        item.reason, item.detail = "rejected_by_handler", "; ".join(exc.messages)
+        return "refused"
+    except ValueError as exc:
+        item.reason, item.detail = "rejected_by_handler", str(exc)
+        return "refused"
+    known[env.id] = item.digest
+    stored.append(
+        InboxEnvelope(
+            envelope_id=env.id,
+            from_party=party,
+            type=env.type,
+            created=env.created_at,
+            digest=item.digest,
+            body=env.as_dict(),
+            batch_id=batch_id,
+            received_at=now,
+        )
+    )
+    return "applied"

@@ -1,0 +1,113 @@
+"""Per-peer, per-day signed manifests: count and running hash of the envelope ids sent and received.
+
+The running hash chains SHA-256 over the day's ids in sorted order (UUIDv7 ids sort by time), so
+both sides compute the same value whatever order the envelopes were queued or applied in. New ids
+almost always sort last and extend the chain; otherwise the day is recomputed from its ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from liaison.federation import envelope
+from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope
+from liaison.federation.node import LocalNode
+
+GENESIS = "0" * 64
+
+
+def chain(previous: str, envelope_id: str) -> str:
+    return hashlib.sha256((previous + envelope_id).encode("ascii")).hexdigest()
+
+
+def hash_ids(ids: Iterable[str]) -> tuple[int, str, str]:
+    """(count, running hash, last id) of a set of ids."""
+    running, count, last = GENESIS, 0, ""
+    for envelope_id in sorted(ids):
+        running = chain(running, envelope_id)
+        count += 1
+        last = envelope_id
+    return count, running, last
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return start, start + dt.timedelta(days=1)
+
+
+def source_ids(party: str, day: dt.date, direction: str) -> QuerySet[Any]:
+    """The ids a manifest stands for, from the outbox (sent) or the inbox (received)."""
+    start, end = day_bounds(day)
+    if direction == Direction.SENT:
+        return OutboxEnvelope.objects.filter(
+            to_party=party, created_at__gte=start, created_at__lt=end
+        ).values_list("id", flat=True)
+    return InboxEnvelope.objects.filter(from_party=party, created__gte=start, created__lt=end).values_list(
+        "envelope_id", flat=True
+    )
+
+
+def signed_fields(node_party: str, manifest: Manifest) -> dict[str, Any]:
+    return {
+        "v": 1,
+        "kind": "manifest",
+        "node": node_party,
+        "peer": manifest.party,
+        "day": manifest.day.isoformat(),
+        "direction": manifest.direction,
+        "count": manifest.count,
+        "hash": manifest.running_hash,
+    }
+
+
+def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str, dt.datetime]]) -> None:
+    """Account for new ids (with their `created` time) in the caller's transaction, and re-sign."""
+    by_day: dict[dt.date, list[str]] = defaultdict(list)
+    for envelope_id, created in entries:
+        by_day[created.astimezone(dt.UTC).date()].append(envelope_id)
+    now = timezone.now()
+    for day, ids in by_day.items():
+        manifest, _created = Manifest.objects.select_for_update().get_or_create(
+            party=party, day=day, direction=direction, defaults={"running_hash": GENESIS, "updated_at": now}
+        )
+        ids.sort()
+        if ids[0] > manifest.last_id:
+            running = manifest.running_hash
+            for envelope_id in ids:
+                running = chain(running, envelope_id)
+            manifest.running_hash, manifest.count, manifest.last_id = (
+                running,
+                manifest.count + len(ids),
+                ids[-1],
+            )
+        else:
+            manifest.count, manifest.running_hash, manifest.last_id = hash_ids(
+                source_ids(party, day, direction)
+            )
+        manifest.updated_at = now
+        signature = node.signing_key.sign(envelope.canonical(signed_fields(node.party, manifest)))
+        manifest.signature = base64.b64encode(signature).decode("ascii")
+        manifest.save(update_fields=["count", "running_hash", "last_id", "signature", "updated_at"])
+
+
+def as_document(node_party: str, manifest: Manifest) -> dict[str, Any]:
+    return {**signed_fields(node_party, manifest), "sig": manifest.signature}
+
+
+def verify_document(doc: dict[str, Any], public_key_b64: str) -> bool:
+    from liaison.federation.node import public_key
+
+    fields = {k: v for k, v in doc.items() if k != "sig"}
+    try:
+        public_key(public_key_b64).verify(base64.b64decode(doc.get("sig", "")), envelope.canonical(fields))
+    except Exception:  # any failure means "not signed by that key"
+        return False
+    return True

@@ -1,0 +1,112 @@
+"""`liaison sync verify`: compare this node's signed manifests with the peer's, over the federation.
+
+Our "sent" manifest of a day must equal the peer's "received" one, and our "received" its "sent".
+Where a day differs, both sides' ids are fetched and the exact missing ids named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from liaison.federation import client, envelope, manifests
+from liaison.federation.models import Direction, Manifest, OutboxEnvelope, Peer
+from liaison.federation.node import LocalNode
+
+OPPOSITE = {Direction.SENT.value: Direction.RECEIVED.value, Direction.RECEIVED.value: Direction.SENT.value}
+
+
+class SyncError(Exception):
+    """The comparison could not be made (peer unreachable, unsigned manifest, ...)."""
+
+
+@dataclass
+class DayResult:
+    day: dt.date
+    direction: str  # from this node's point of view
+    ours: tuple[int, str]
+    theirs: tuple[int, str]
+    missing_on_peer: list[str] = field(default_factory=list)
+    missing_here: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.ours == self.theirs
+
+
+@dataclass
+class SyncReport:
+    node: str
+    peer: str
+    days: list[DayResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(d.ok for d in self.days)
+
+    def totals(self) -> tuple[int, int]:
+        sent = sum(d.ours[0] for d in self.days if d.direction == Direction.SENT)
+        received = sum(d.ours[0] for d in self.days if d.direction == Direction.RECEIVED)
+        return sent, received
+
+
+def _get(http: httpx.Client, path: str) -> Any:
+    try:
+        response = http.get(path)
+    except httpx.HTTPError as exc:
+        raise SyncError(f"cannot reach the peer: {exc}") from exc
+    body = envelope.load_json(response.content) if response.content else {}
+    if response.status_code != 200:
+        reason = body.get("reason", "") if isinstance(body, dict) else ""
+        raise SyncError(f"the peer answered HTTP {response.status_code} {reason}".strip())
+    return body
+
+
+def verify(peer: Peer, node: LocalNode, *, since: dt.date | None = None) -> SyncReport:
+    code = peer.party.code
+    with client.peer_client(peer.url, peer.certificate_pem, node) as http:
+        query = f"?since={since.isoformat()}" if since else ""
+        body = _get(http, client.MANIFESTS_PATH + query)
+        theirs: dict[tuple[dt.date, str], tuple[int, str]] = {}
+        for doc in body.get("manifests", []):
+            if not manifests.verify_document(doc, peer.signing_public_key):
+                raise SyncError(f"a manifest from {code} is not signed by its pinned key: {doc!r}")
+            if doc.get("node") != code or doc.get("peer") != node.party:
+                raise SyncError(f"{code} sent a manifest between other parties: {doc!r}")
+            theirs[(dt.date.fromisoformat(doc["day"]), doc["direction"])] = (doc["count"], doc["hash"])
+        ours_rows = Manifest.objects.filter(party=code)
+        if since:
+            ours_rows = ours_rows.filter(day__gte=since)
+        ours = {(m.day, m.direction): (m.count, m.running_hash) for m in ours_rows}
+        keys = set(ours) | {(day, OPPOSITE[direction]) for day, direction in theirs}
+        empty = (0, manifests.GENESIS)
+        results: list[DayResult] = []
+        for day, direction in sorted(keys):
+            result = DayResult(
+                day,
+                direction,
+                ours.get((day, direction), empty),
+                theirs.get((day, OPPOSITE[direction]), empty),
+            )
+            if not result.ok:
+                ids = _get(http, f"{client.MANIFESTS_PATH}/{day.isoformat()}/{OPPOSITE[direction]}")["ids"]
+                here = set(manifests.source_ids(code, day, direction))
+                there = set(ids)
+                result.missing_on_peer = sorted(here - there)
+                result.missing_here = sorted(there - here)
+            results.append(result)
+    return SyncReport(node=node.party, peer=code, days=results)
+
+
+def explain_missing(ids: list[str]) -> dict[str, str]:
+    """Why an id we sent is missing on the peer, as far as our outbox knows."""
+    rows = OutboxEnvelope.objects.filter(id__in=ids).values_list("id", "status", "refusal_reason")
+    words = {
+        "pending": "queued, not delivered yet",
+        "dead": "dead letter",
+        "delivered": "delivered, yet missing",
+    }
+    return {i: words.get(s, s) + (f": {r}" if r else "") for i, s, r in rows}

@@ -1,0 +1,127 @@
+"""The node-to-node endpoints under /federation/v1/. Everything but the identity document needs a
+pinned peer's client certificate (mutual TLS); these are not pages and are not for officers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from liaison.core.server import client_cert_der
+from liaison.federation import inbox, manifests
+from liaison.federation.models import Direction, Manifest, Peer
+from liaison.federation.node import local_node
+
+# Django's test client builds WSGI requests, which have no ASGI scope: tests hand the client
+# certificate in this environ key. Production requests are ASGI (`liaison serve`); their META is
+# built from headers (HTTP_*) and the fixed CGI names, so a client cannot set this key.
+TEST_CLIENT_CERT_KEY = "liaison.test.client_cert_der"
+
+
+def client_certificate(request: HttpRequest) -> bytes | None:
+    scope = getattr(request, "scope", None)
+    if scope is not None:
+        return client_cert_der(scope)
+    value = request.META.get(TEST_CLIENT_CERT_KEY)
+    return value if isinstance(value, bytes) else None
+
+
+def _answer(answer: inbox.Answer) -> JsonResponse:
+    return JsonResponse(answer.body, status=answer.status)
+
+
+def authenticate_peer(request: HttpRequest) -> tuple[Peer | None, inbox.Answer | None]:
+    der = client_certificate(request)
+    if der is None:
+        return None, inbox.refuse(
+            "no_client_certificate",
+            "this endpoint requires the client certificate of a pinned peer",
+            peer=None,
+            extra={"path": request.path},
+        )
+    fingerprint = hashlib.sha256(der).hexdigest()
+    peer = Peer.objects.active().select_related("party").filter(certificate_fingerprint=fingerprint).first()
+    if peer is None:
+        return None, inbox.refuse(
+            "unknown_peer",
+            "this client certificate is not pinned as a peer",
+            peer=None,
+            extra={"fingerprint": fingerprint, "path": request.path},
+        )
+    return peer, None
+
+
+@require_GET
+def identity_document(request: HttpRequest) -> JsonResponse:
+    """Public: what `peer add` pins, fetched over a connection whose certificate was checked
+    against the fingerprint given out of band."""
+    node = local_node()
+    return JsonResponse(
+        {
+            "protocol": 1,
+            "party": node.party,
+            "url": node.public_url,
+            "signing_public_key": node.signing_public_key_b64,
+            "certificate_pem": node.certificate_pem,
+        }
+    )
+
+
+@csrf_exempt
+@require_POST
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    peer, refusal = authenticate_peer(request)
+    if refusal is not None:
+        return _answer(refusal)
+    assert peer is not None
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        return _answer(
+            inbox.refuse("batch_too_large", "the request body is larger than this node accepts", peer=peer)
+        )
+    return _answer(inbox.receive(peer, raw))
+
+
+@require_GET
+def manifest_list(request: HttpRequest) -> HttpResponse:
+    """This node's signed manifests about the calling peer (both directions), from `since` on."""
+    peer, refusal = authenticate_peer(request)
+    if refusal is not None:
+        return _answer(refusal)
+    assert peer is not None
+    node = local_node()
+    rows = Manifest.objects.filter(party=peer.party.code)
+    since = _parse_day(request.GET.get("since", ""))
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    docs: list[dict[str, Any]] = [manifests.as_document(node.party, m) for m in rows]
+    return JsonResponse({"node": node.party, "manifests": docs})
+
+
+@require_GET
+def manifest_ids(request: HttpRequest, day: str, direction: str) -> HttpResponse:
+    """The envelope ids behind one manifest, so the peer can name exactly what is missing."""
+    peer, refusal = authenticate_peer(request)
+    if refusal is not None:
+        return _answer(refusal)
+    assert peer is not None
+    parsed = _parse_day(day)
+    if parsed is None or direction not in Direction.values:
+        return JsonResponse(
+            {"reason": "bad_request", "detail": "day is YYYY-MM-DD, direction sent|received"}, status=400
+        )
+    ids = sorted(manifests.source_ids(peer.party.code, parsed, direction))
+    return JsonResponse({"day": parsed.isoformat(), "direction": direction, "ids": ids})
+
+
+def _parse_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

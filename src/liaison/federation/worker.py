@@ -1,0 +1,271 @@
+"""The delivery worker: a polling loop over the outbox table, one batch in flight per peer.
+
+Why not django-tasks (installed, with the django-tasks-db backend)? The outbox table already *is*
+a durable queue, written in the domain transaction. Turning each envelope into a task would write
+a second row per envelope, and the tasks API offers neither what delivery needs most (strict
+per-peer order, batching many envelopes into one request, back-off per peer rather than per task)
+nor anything we would otherwise lack: tasks run on any worker in any order, and a task that fails
+is retried on its own, which would break the order in which a peer applies envelopes. A loop that
+reads "the next N queued envelopes of this peer, by sequence" has all of that in some 200 lines,
+and a lease column on the peer keeps two workers (e.g. on PostgreSQL, on two machines) from
+sending to the same peer at once. Timers of the domain apps can still use django-tasks.
+
+Failures:
+- the peer is unreachable, answers 5xx, or refuses the whole batch (e.g. it has not pinned us):
+  the envelopes stay queued and the peer is retried with exponential back-off and jitter, for
+  ever: nothing is lost, however long the peer is down;
+- the peer's signed receipt refuses an envelope: that envelope is retried with back-off, and
+  after `max_attempts` refusals it becomes a dead letter, shown on the peer's page with a retry
+  button; the envelopes after it are not held up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from liaison.federation import client, envelope
+from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState, Receipt
+from liaison.federation.node import LocalNode, local_node, public_key
+
+log = logging.getLogger("liaison.federation.worker")
+
+DOWN_AFTER_FAILURES = 3
+LEASE_SECONDS = 60.0
+
+
+@dataclass
+class WorkerConfig:
+    batch_size: int = 100
+    poll_interval: float = 0.2
+    base_backoff: float = 0.5
+    max_backoff: float = 60.0
+    max_attempts: int = 5
+    timeout: float = 15.0
+
+
+def backoff(failures: int, base: float, cap: float) -> float:
+    """Exponential back-off with "equal jitter": half the delay fixed, half random."""
+    delay = min(cap, base * (2 ** max(0, failures - 1)))
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+@dataclass
+class Worker:
+    config: WorkerConfig = field(default_factory=WorkerConfig)
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    _clients: dict[int, tuple[tuple[str, str], httpx.Client]] = field(default_factory=dict)
+    _lease_until: dict[int, float] = field(default_factory=dict)
+    _batch_size: dict[int, int] = field(default_factory=dict)
+
+    def run(self) -> None:
+        log.info(
+            "worker %s started (batch %d, poll %.2fs)",
+            self.owner,
+            self.config.batch_size,
+            self.config.poll_interval,
+        )
+        try:
+            while not self.stop_event.is_set():
+                if self.run_once() == 0:
+                    self.stop_event.wait(self.config.poll_interval)
+        finally:
+            self.close()
+            log.info("worker %s stopped", self.owner)
+
+    def close(self) -> None:
+        for _key, http in self._clients.values():
+            http.close()
+        self._clients.clear()
+        Peer.objects.filter(lease_owner=self.owner).update(lease_owner="", lease_until=None)
+        self._lease_until.clear()
+
+    def run_once(self) -> int:
+        """One round over the active peers; returns how many envelopes got an answer."""
+        node = local_node()
+        done = 0
+        for peer in Peer.objects.active().select_related("party"):
+            if self.stop_event.is_set():
+                break
+            done += self.deliver(peer, node)
+        return done
+
+    # --- one peer ------------------------------------------------------------------------------
+
+    def _take_lease(self, peer: Peer) -> bool:
+        now_mono = time.monotonic()
+        if self._lease_until.get(peer.pk, 0) - now_mono > LEASE_SECONDS / 2:
+            return True
+        now = timezone.now()
+        taken = (
+            Peer.objects.filter(pk=peer.pk)
+            .filter(Q(lease_owner=self.owner) | Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+            .update(lease_owner=self.owner, lease_until=now + dt.timedelta(seconds=LEASE_SECONDS))
+        )
+        if taken:
+            self._lease_until[peer.pk] = now_mono + LEASE_SECONDS
+        return bool(taken)
+
+    def _client(self, peer: Peer, node: LocalNode) -> httpx.Client:
+        key = (peer.url, peer.certificate_fingerprint)
+        cached = self._clients.get(peer.pk)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if cached is not None:
+            cached[1].close()
+        http = client.peer_client(peer.url, peer.certificate_pem, node, timeout=self.config.timeout)
+        self._clients[peer.pk] = (key, http)
+        return http
+
+    def deliver(self, peer: Peer, node: LocalNode) -> int:
+        now = timezone.now()
+        if peer.next_attempt_at is not None and peer.next_attempt_at > now:
+            return 0
+        size = self._batch_size.get(peer.pk, self.config.batch_size)
+        rows = list(
+            OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
+            .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+            .order_by("seq")
+            .only("id", "seq", "body", "attempts")[:size]
+        )
+        if not rows or not self._take_lease(peer):
+            return 0
+        batch = envelope.sign_batch(
+            [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
+        )
+        try:
+            response = self._client(peer, node).post(client.INBOX_PATH, json=batch.as_dict())
+        except httpx.HTTPError as exc:
+            self._failed(peer, f"unreachable: {type(exc).__name__}: {exc}")
+            return 0
+        try:
+            answer = envelope.load_json(response.content) if response.content else {}
+        except envelope.EnvelopeError:
+            answer = {}
+        receipt_doc = answer.get("receipt") if isinstance(answer, dict) else None
+        if receipt_doc is None:
+            reason = answer.get("reason", "") if isinstance(answer, dict) else ""
+            detail = answer.get("detail", "") if isinstance(answer, dict) else ""
+            if response.status_code == 413 and size > 1:
+                self._batch_size[peer.pk] = max(1, size // 2)
+            self._failed(peer, f"HTTP {response.status_code} {reason}: {detail}".strip())
+            return 0
+        try:
+            receipt = envelope.open_receipt(
+                receipt_doc,
+                public_key=public_key(peer.signing_public_key),
+                batch_id=batch.id,
+                expect_from=peer.party.code,
+                expect_to=node.party,
+                expect_ids=[r.id for r in rows],
+            )
+        except envelope.EnvelopeError as exc:
+            self._failed(peer, f"receipt refused: {exc.detail}")
+            return 0
+        self._record_receipt(peer, rows, receipt, receipt_doc)
+        return len(rows)
+
+    def _record_receipt(
+        self,
+        peer: Peer,
+        rows: list[OutboxEnvelope],
+        receipt: envelope.Receipt,
+        receipt_doc: dict[str, object],
+    ) -> None:
+        now = timezone.now()
+        by_id = {r.id: r for r in rows}
+        with transaction.atomic():
+            Receipt.objects.create(
+                batch_id=receipt.batch, to_party=peer.party.code, received_at=now, body=receipt_doc
+            )
+            for outcome in ("applied", "duplicate"):
+                ids = [r.id for r in receipt.results if r.outcome == outcome]
+                if ids:
+                    OutboxEnvelope.objects.filter(id__in=ids, status=OutboxStatus.PENDING).update(
+                        status=OutboxStatus.DELIVERED,
+                        delivered_at=now,
+                        outcome=outcome,
+                        receipt_id=receipt.batch,
+                        last_error="",
+                        refusal_reason="",
+                        not_before=None,
+                    )
+            for result in receipt.results:
+                if result.outcome != "refused":
+                    continue
+                row = by_id[result.id]
+                row.attempts += 1
+                row.refusal_reason, row.last_error = result.reason, result.detail
+                row.outcome, row.receipt_id = "refused", receipt.batch
+                if row.attempts >= self.config.max_attempts:
+                    row.status = OutboxStatus.DEAD
+                    log.warning(
+                        "envelope %s to %s is a dead letter: %s %s",
+                        row.id,
+                        peer.party.code,
+                        result.reason,
+                        result.detail,
+                    )
+                else:
+                    row.status = OutboxStatus.PENDING
+                row.not_before = now + dt.timedelta(
+                    seconds=backoff(row.attempts, self.config.base_backoff, self.config.max_backoff)
+                )
+                row.save(
+                    update_fields=[
+                        "attempts",
+                        "refusal_reason",
+                        "last_error",
+                        "outcome",
+                        "receipt",
+                        "status",
+                        "not_before",
+                    ]
+                )
+            fields = [
+                "last_delivery_at",
+                "last_attempt_at",
+                "consecutive_failures",
+                "next_attempt_at",
+                "last_error",
+            ]
+            peer.last_delivery_at = peer.last_attempt_at = now
+            peer.consecutive_failures, peer.next_attempt_at, peer.last_error = 0, None, ""
+            if peer.state != PeerState.UP:
+                peer.state, peer.state_since = PeerState.UP, now
+                fields += ["state", "state_since"]
+                log.info("peer %s is up", peer.party.code)
+            peer.save(update_fields=fields)
+        self._batch_size.pop(peer.pk, None)
+
+    def _failed(self, peer: Peer, error: str) -> None:
+        now = timezone.now()
+        peer.consecutive_failures += 1
+        delay = backoff(peer.consecutive_failures, self.config.base_backoff, self.config.max_backoff)
+        peer.next_attempt_at = now + dt.timedelta(seconds=delay)
+        peer.last_attempt_at, peer.last_error = now, error[:2000]
+        fields = ["consecutive_failures", "next_attempt_at", "last_attempt_at", "last_error"]
+        state = PeerState.RETRYING if peer.consecutive_failures < DOWN_AFTER_FAILURES else PeerState.DOWN
+        if state != peer.state:
+            peer.state, peer.state_since = state, now
+            fields += ["state", "state_since"]
+        peer.save(update_fields=fields)
+        log.warning(
+            "peer %s: %s (attempt %d, next in %.1fs)",
+            peer.party.code,
+            error,
+            peer.consecutive_failures,
+            delay,
+        )
