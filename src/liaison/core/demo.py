@@ -89,10 +89,16 @@ def load_demo() -> dict[str, int]:
     }
 
 
-def demo_logins(party_code: str) -> list[tuple[str, str, str]]:
-    """(role, username, password) for each demo officer of a party, for the start-up banner."""
+def demo_logins(party_code: str) -> list[tuple[str, str, str, str]]:
+    """(roles, unit, username, password) for each demo officer of a party, for the start-up banner."""
+    unit_names = {u["code"]: u["names"]["en"] for u in UNITS}
     return [
-        (", ".join(r["roles"]), r["username"], DEMO_PASSWORD)
-        for r in DEMO_OFFICERS
-        if r["party"] == party_code
+        (
+            ", ".join(role.replace("_", " ") for role in row["roles"]),
+            unit_names[row["unit"]],
+            row["username"],
+            DEMO_PASSWORD,
+        )
+        for row in DEMO_OFFICERS
+        if row["party"] == party_code
     ]

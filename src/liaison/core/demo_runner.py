@@ -198,8 +198,8 @@ class DemoRunner:
         self.say("")
         for node in self.nodes.values():
             self.say(f"{node.party} node: {node.url}/  (self-signed certificate: see README, 'First visit')")
-            for role, username, password in demo_logins(node.party):
-                self.say(f"    {role:<24} {username:<16} {password}")
+            for roles, unit, username, password in demo_logins(node.party):
+                self.say(f"    {username:<14} {password}   {roles:<22} {unit}")
         self.say("\nCtrl-C stops both nodes. Data is kept in var/demo; `make reset` starts over.")
 
     def run_forever(self) -> int:

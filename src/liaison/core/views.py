@@ -6,10 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from liaison.core.models import Party, Twinning, Unit, UnitKind
+from liaison.core.services import this_node
 
 
-def _tree(units: list[Unit]) -> list[tuple[Unit, int]]:
-    """Depth-first order with each unit's depth, for an indented directory."""
+def _tree(units: list[Unit], first_party: str = "") -> list[tuple[Unit, int]]:
+    """Depth-first order with each unit's depth, for an indented directory; this node's party first."""
     children: dict[int | None, list[Unit]] = {}
     ids = {u.pk for u in units}
     for unit in units:
@@ -18,7 +19,9 @@ def _tree(units: list[Unit]) -> list[tuple[Unit, int]]:
     ordered: list[tuple[Unit, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for unit in sorted(children.get(parent, []), key=lambda u: u.name):
+        for unit in sorted(
+            children.get(parent, []), key=lambda u: (u.party.code != first_party, u.party.code, u.name)
+        ):
             ordered.append((unit, depth))
             walk(unit.pk, depth + 1)
 
@@ -46,7 +49,8 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
             if query.casefold() in (u.code + " " + " ".join(u.names.values())).casefold()
         ]
     else:
-        rows = _tree(list(units))
+        node = this_node()
+        rows = _tree(list(units), first_party=node.party.code if node else "")
     context = {
         "rows": rows,
         "parties": Party.objects.all(),
