@@ -74,6 +74,10 @@ class DocumentForm(forms.Form):
                 self.fields[name].required = False
                 self.fields[name].disabled = True
 
+    def header_fields(self) -> list[Any]:
+        return [self[name] for name in ("reference", "kind", "meeting", "plan_year", "parties", "title",
+                                        "working_language")]
+
     def undertaking_rows(self) -> list[dict[str, Any]]:
         return [{"index": i, "key": self[f"u{i}_key"], "clause": self[f"u{i}_clause"], "text": self[f"u{i}_text"], "area": self[f"u{i}_area"],
                  "due": self[f"u{i}_due"],

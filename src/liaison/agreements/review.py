@@ -51,8 +51,10 @@ class Review:
     generated_at: Any = None
 
     @property
-    def totals(self) -> Counter[str]:
-        return Counter(c.status for c in self.commitments)
+    def totals(self) -> dict[str, int]:
+        """Count by status, in the order of STATUS_COLOURS (a dict, not a Counter, for templates)."""
+        counts = Counter(c.status for c in self.commitments)
+        return {str(s): counts[s] for s in STATUS_COLOURS if counts[s]}
 
     @property
     def overdue_count(self) -> int:

@@ -85,6 +85,12 @@ class Commitment(models.Model):
             end = timezone.localdate()
         return (end - self.due_on).days
 
+    @property
+    def latest_update(self) -> ProgressUpdate | None:
+        """The last progress update (uses prefetched updates when there are some)."""
+        updates = sorted(self.updates.all(), key=lambda u: u.created_at)
+        return updates[-1] if updates else None
+
     @classmethod
     def visibility_q(cls, officer: Officer) -> models.Q:
         """Need-to-know: the officers of an owner unit (or a unit above it) see a commitment; liaison
