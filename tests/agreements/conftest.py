@@ -42,7 +42,9 @@ def la_node_key(monkeypatch: pytest.MonkeyPatch) -> ed25519.Ed25519PrivateKey:
     from liaison.core import identity
 
     pinned = identity.public_key_b64(key)
-    monkeypatch.setattr(public, "node_signing_key", lambda party: pinned if party == "LA" else None, raising=False)
+    monkeypatch.setattr(
+        public, "node_signing_key", lambda party: pinned if party == "LA" else None, raising=False
+    )
     return key
 
 
@@ -51,16 +53,30 @@ def officials(parties):  # type: ignore[no-untyped-def]
     from liaison.core import services
 
     return {
-        "VN": services.do_save_official("luong_tam_quang", party=parties["VN"], name="Lương Tam Quang",
-                                        variants=["Luong Tam Quang"], titles={}, ranks={}, acting_user=None),
-        "LA": services.do_save_official("kongthong_phongvichit", party=parties["LA"], name="Kongthong Phongvichit",
-                                        variants=["Kong Thoong Phongvichit"], titles={}, ranks={}, acting_user=None),
+        "VN": services.do_save_official(
+            "luong_tam_quang",
+            party=parties["VN"],
+            name="Lương Tam Quang",
+            variants=["Luong Tam Quang"],
+            titles={},
+            ranks={},
+            acting_user=None,
+        ),
+        "LA": services.do_save_official(
+            "kongthong_phongvichit",
+            party=parties["LA"],
+            name="Kongthong Phongvichit",
+            variants=["Kong Thoong Phongvichit"],
+            titles={},
+            ranks={},
+            acting_user=None,
+        ),
     }
 
 
 @pytest.fixture
 def vn(node_identity, make_officer, officials, outbox):  # type: ignore[no-untyped-def]
-    """A VN node with a liaison officer, a signatory (holding a key for Lương Tam Quang), owners and an outsider."""
+    """A VN node: a liaison officer, a signatory (with a key for Lương Tam Quang), an owner, an outsider."""
     from liaison.agreements import services
 
     signatory = make_officer("vn.signatory", unit="VN-MPS", roles=("liaison",))
@@ -75,12 +91,30 @@ def vn(node_identity, make_officer, officials, outbox):  # type: ignore[no-untyp
 
 def undertakings() -> list[dict[str, Any]]:
     return [
-        {"key": "c1", "clause": "2.1", "texts": {"en": "Exchange information monthly through the hotline."},
-         "area": "information_exchange", "owners": {"VN": "VN-ICD", "LA": "LA-ICD"}, "due_on": "2023-06-30"},
-        {"key": "c2", "clause": "2.2", "texts": {"en": "Hold quarterly meetings of the border provinces."},
-         "area": "border_cooperation", "owners": {"VN": "VN-QTR", "LA": "LA-SVK"}, "due_on": "2099-12-31"},
-        {"key": "c3", "clause": "3.1", "texts": {"en": "Draft a scheme for counter-terrorism exercises."},
-         "area": "counter_terrorism", "owners": {"VN": "VN-ICD", "LA": "LA-ICD"}, "due_on": "2023-12-31"},
+        {
+            "key": "c1",
+            "clause": "2.1",
+            "texts": {"en": "Exchange information monthly through the hotline."},
+            "area": "information_exchange",
+            "owners": {"VN": "VN-ICD", "LA": "LA-ICD"},
+            "due_on": "2023-06-30",
+        },
+        {
+            "key": "c2",
+            "clause": "2.2",
+            "texts": {"en": "Hold quarterly meetings of the border provinces."},
+            "area": "border_cooperation",
+            "owners": {"VN": "VN-QTR", "LA": "LA-SVK"},
+            "due_on": "2099-12-31",
+        },
+        {
+            "key": "c3",
+            "clause": "3.1",
+            "texts": {"en": "Draft a scheme for counter-terrorism exercises."},
+            "area": "counter_terrorism",
+            "owners": {"VN": "VN-ICD", "LA": "LA-ICD"},
+            "due_on": "2023-12-31",
+        },
     ]
 
 
@@ -89,12 +123,20 @@ def draft(vn, parties, officials):  # type: ignore[no-untyped-def]
     from liaison.agreements import services
 
     return services.check_create_document(
-        reference="VN-LA-MIN-15", kind="minutes", parties=[parties["VN"], parties["LA"]],
+        reference="VN-LA-MIN-15",
+        kind="minutes",
+        parties=[parties["VN"], parties["LA"]],
         signatories={"VN": officials["VN"], "LA": officials["LA"]},
-        titles={"en": "Minutes of the 15th conference"}, working_language="en",
-        texts={"en": "Article 1\nThe parties met.\nArticle 2\nThey agreed.", "vi": "Điều 1\nHai bên đã họp.",
-               "lo": "ມາດຕາ 1\nສອງຝ່າຍໄດ້ປະຊຸມ."},
-        undertakings=undertakings(), plan_year=2023, acting_user=vn["liaison"],
+        titles={"en": "Minutes of the 15th conference"},
+        working_language="en",
+        texts={
+            "en": "Article 1\nThe parties met.\nArticle 2\nThey agreed.",
+            "vi": "Điều 1\nHai bên đã họp.",
+            "lo": "ມາດຕາ 1\nສອງຝ່າຍໄດ້ປະຊຸມ.",
+        },
+        undertakings=undertakings(),
+        plan_year=2023,
+        acting_user=vn["liaison"],
     )
 
 
@@ -107,20 +149,40 @@ def la_signature(document, version, *, la_node_key, official_key: str = "kongtho
     public_key = identity.public_key_b64(signatory)
     attested_at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC).isoformat()
     signed_at = dt.datetime.now(dt.UTC).isoformat()
-    statement = canonical.signature_statement(document_uid=str(document.uid), version=version.number,
-                                              content_sha256=version.content_sha256, party="LA",
-                                              official=official_key, signed_at=signed_at)
+    statement = canonical.signature_statement(
+        document_uid=str(document.uid),
+        version=version.number,
+        content_sha256=version.content_sha256,
+        party="LA",
+        official=official_key,
+        signed_at=signed_at,
+    )
     return {
-        "document": str(document.uid), "reference": document.reference, "version": version.number,
-        "signature": {"uid": "5d6f7a1e-0000-4000-8000-000000000001", "party": "LA", "official": official_key,
-                      "signed_at": signed_at, "content_sha256": version.content_sha256,
-                      "signature": canonical.sign(signatory, statement)},
-        "key": {"uid": "5d6f7a1e-0000-4000-8000-000000000002", "party": "LA",
-                "official": {"key": official_key, "party": "LA", "name": "Kongthong Phongvichit", "variants": []},
-                "public_key": public_key, "attested_at": attested_at,
-                "attestation": canonical.sign(la_node_key, canonical.key_attestation(
-                    party="LA", official=official_key, public_key=public_key, attested_at=attested_at)),
-                "node_public_key": identity.public_key_b64(la_node_key)},
+        "document": str(document.uid),
+        "reference": document.reference,
+        "version": version.number,
+        "signature": {
+            "uid": "5d6f7a1e-0000-4000-8000-000000000001",
+            "party": "LA",
+            "official": official_key,
+            "signed_at": signed_at,
+            "content_sha256": version.content_sha256,
+            "signature": canonical.sign(signatory, statement),
+        },
+        "key": {
+            "uid": "5d6f7a1e-0000-4000-8000-000000000002",
+            "party": "LA",
+            "official": {"key": official_key, "party": "LA", "name": "Kongthong Phongvichit", "variants": []},
+            "public_key": public_key,
+            "attested_at": attested_at,
+            "attestation": canonical.sign(
+                la_node_key,
+                canonical.key_attestation(
+                    party="LA", official=official_key, public_key=public_key, attested_at=attested_at
+                ),
+            ),
+            "node_public_key": identity.public_key_b64(la_node_key),
+        },
     }
 
 

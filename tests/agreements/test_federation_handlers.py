@@ -1,4 +1,4 @@
-"""Envelopes between nodes: what VN sends, applied on a node that plays LA (same database, VN's copy removed)."""
+"""Envelopes between nodes: what VN sends, applied on a node playing LA (VN's copy removed first)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,16 @@ pytestmark = pytest.mark.django_db
 def _deliver(envelope_type: str, payload: dict, from_party: str) -> None:  # type: ignore[type-arg]
     import datetime as dt
 
-    handlers.HANDLERS[envelope_type](IncomingEnvelope(id="x", from_party=from_party, to_party="LA",
-                                                      type=envelope_type, created=dt.datetime.now(dt.UTC),
-                                                      payload=payload))
+    handlers.HANDLERS[envelope_type](
+        IncomingEnvelope(
+            id="x",
+            from_party=from_party,
+            to_party="LA",
+            type=envelope_type,
+            created=dt.datetime.now(dt.UTC),
+            payload=payload,
+        )
+    )
 
 
 def test_handlers_are_registered() -> None:
@@ -67,21 +74,47 @@ def test_progress_from_the_peer_appears_here_with_its_evidence(draft, vn, outbox
     from liaison.agreements.services import files
 
     chunk = files.chunk_bytes()
-    pieces = [data[i:i + chunk] for i in range(0, len(data), chunk)]
-    meta = {"uid": "0b9e3a52-1111-4aaa-9bbb-000000000001", "name": "report.pdf", "content_type": "application/pdf",
-            "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "chunks": len(pieces)}
-    update = {"uid": "0b9e3a52-1111-4aaa-9bbb-000000000002", "party": "LA", "unit": "LA-SVK",
-              "author_name": "la.duty", "created_at": "2099-01-01T00:00:00+00:00", "status_before": "planned",
-              "status_after": "done", "percent": 100, "note": "Done.", "language": "en"}
-    _deliver("agreements.commitment.updated", {"commitment": str(commitment.uid), "document": str(draft.uid),
-                                                "update": update, "evidence": [meta]}, "LA")
+    pieces = [data[i : i + chunk] for i in range(0, len(data), chunk)]
+    meta = {
+        "uid": "0b9e3a52-1111-4aaa-9bbb-000000000001",
+        "name": "report.pdf",
+        "content_type": "application/pdf",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "chunks": len(pieces),
+    }
+    update = {
+        "uid": "0b9e3a52-1111-4aaa-9bbb-000000000002",
+        "party": "LA",
+        "unit": "LA-SVK",
+        "author_name": "la.duty",
+        "created_at": "2099-01-01T00:00:00+00:00",
+        "status_before": "planned",
+        "status_after": "done",
+        "percent": 100,
+        "note": "Done.",
+        "language": "en",
+    }
+    _deliver(
+        "agreements.commitment.updated",
+        {"commitment": str(commitment.uid), "document": str(draft.uid), "update": update, "evidence": [meta]},
+        "LA",
+    )
     stored = StoredFile.objects.get(uid=meta["uid"])
     assert not stored.complete and len(pieces) > 1
     import base64
 
     for index, piece in enumerate(pieces):
-        _deliver("agreements.file.chunk", {"file": meta["uid"], "index": index, "count": len(pieces),
-                                           "data": base64.b64encode(piece).decode()}, "LA")
+        _deliver(
+            "agreements.file.chunk",
+            {
+                "file": meta["uid"],
+                "index": index,
+                "count": len(pieces),
+                "data": base64.b64encode(piece).decode(),
+            },
+            "LA",
+        )
     stored.refresh_from_db()
     commitment.refresh_from_db()
     assert stored.complete and stored.file.open("rb").read() == data
@@ -93,12 +126,18 @@ def test_progress_from_the_peer_appears_here_with_its_evidence(draft, vn, outbox
 
 def test_local_progress_is_shared_with_its_file_in_chunks(draft, vn, outbox, la_node_key):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
-    services.receive_signature(la_signature(draft, draft.versions.get(), la_node_key=la_node_key), from_party="LA")
+    services.receive_signature(
+        la_signature(draft, draft.versions.get(), la_node_key=la_node_key), from_party="LA"
+    )
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     commitment = Commitment.objects.get(document=draft, key="c2")
-    services.check_record_progress(commitment, status="in_progress", note="First meeting held.",
-                                   evidence=[services.NewFile("minutes.txt", b"minutes", "text/plain")],
-                                   acting_user=vn["owner"])
+    services.check_record_progress(
+        commitment,
+        status="in_progress",
+        note="First meeting held.",
+        evidence=[services.NewFile("minutes.txt", b"minutes", "text/plain")],
+        acting_user=vn["owner"],
+    )
     sent = outbox.of_type("agreements.commitment.updated")[-1]
     assert sent["update"]["party"] == "VN" and sent["evidence"][0]["name"] == "minutes.txt"
     assert outbox.of_type("agreements.file.chunk")[-1]["file"] == sent["evidence"][0]["uid"]

@@ -16,12 +16,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def evidence(draft, vn, la_node_key):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
-    services.receive_signature(la_signature(draft, draft.versions.get(), la_node_key=la_node_key), from_party="LA")
+    services.receive_signature(
+        la_signature(draft, draft.versions.get(), la_node_key=la_node_key), from_party="LA"
+    )
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     commitment = Commitment.objects.get(document=draft, key="c2")  # owners: VN-QTR and LA-SVK
-    services.check_record_progress(commitment, status="done", note="Report attached.",
-                                   evidence=[services.NewFile("patrol.txt", b"secret patrol report", "text/plain")],
-                                   acting_user=vn["owner"])
+    services.check_record_progress(
+        commitment,
+        status="done",
+        note="Report attached.",
+        evidence=[services.NewFile("patrol.txt", b"secret patrol report", "text/plain")],
+        acting_user=vn["owner"],
+    )
     return StoredFile.objects.get(role=StoredFile.EVIDENCE)
 
 
@@ -68,6 +74,7 @@ def test_outsider_cannot_record_progress(vn, evidence):  # type: ignore[no-untyp
     with pytest.raises(PermissionDenied):
         services.check_record_progress(commitment, status="dropped", note="x", acting_user=vn["outsider"])
     other = Commitment.objects.get(document=commitment.document, key="c1")
-    response = _client(vn["owner"]).post(f"/api/agreements/commitments/{other.uid}/updates",
-                                         {"status": "done", "note": "not mine"})
+    response = _client(vn["owner"]).post(
+        f"/api/agreements/commitments/{other.uid}/updates", {"status": "done", "note": "not mine"}
+    )
     assert response.status_code == 404  # c1 belongs to VN-ICD: not even visible to Quang Tri

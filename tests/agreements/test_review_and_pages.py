@@ -40,7 +40,8 @@ def test_demo_history_is_loaded_through_the_services(demo, outbox):  # type: ign
     assert Commitment.objects.count() == len(COMMITMENTS)
     assert {c.status for c in Commitment.objects.all()} == {"planned", "in_progress", "done", "dropped"}
     assert Commitment.objects.filter(carried_forward_from__isnull=False).count() == sum(
-        1 for c in COMMITMENTS if c["carried_from"])
+        1 for c in COMMITMENTS if c["carried_from"]
+    )
     assert not outbox.sent  # shared history: each node loads its own copy, nothing is sent
     assert Meeting.objects.get(number=14).co_chairs.count() == 2
 
@@ -78,11 +79,18 @@ def test_pages_render_in_each_language(demo, language):  # type: ignore[no-untyp
     document = Document.objects.get(reference="MINUTES-14")
     commitment = Commitment.objects.filter(document=document).first()
     assert commitment is not None
-    for url in ("/agreements/", f"/agreements/meetings/{document.meeting.uid}/",  # type: ignore[union-attr]
-                f"/agreements/documents/{document.uid}/", f"/agreements/documents/{document.uid}/verify/",
-                "/agreements/commitments/?status=in_progress&party=LA", "/agreements/commitments/?due=overdue",
-                f"/agreements/commitments/{commitment.uid}/", "/agreements/documents/new/", "/agreements/meetings/new/",
-                "/"):
+    for url in (
+        "/agreements/",
+        f"/agreements/meetings/{document.meeting.uid}/",  # type: ignore[union-attr]
+        f"/agreements/documents/{document.uid}/",
+        f"/agreements/documents/{document.uid}/verify/",
+        "/agreements/commitments/?status=in_progress&party=LA",
+        "/agreements/commitments/?due=overdue",
+        f"/agreements/commitments/{commitment.uid}/",
+        "/agreements/documents/new/",
+        "/agreements/meetings/new/",
+        "/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
 
@@ -116,8 +124,9 @@ def test_dashboard_highlights_overdue_commitments_of_the_officers_unit(demo):  #
     panels = dashboard_panels(officer)
     owned = panels[0]["context"]["commitments"]
     assert all(any(u.code == "VN-PS-QTR" for u in c.owner_units.all()) for c in owned)
-    expected = Commitment.objects.filter(owner_units__code="VN-PS-QTR", status__in=["planned", "in_progress"],
-                                         due_on__lt=timezone.localdate()).count()
+    expected = Commitment.objects.filter(
+        owner_units__code="VN-PS-QTR", status__in=["planned", "in_progress"], due_on__lt=timezone.localdate()
+    ).count()
     assert panels[0]["context"]["overdue_count"] == expected
     html = _client("vn.duty").get("/").content.decode()
     assert "Commitments of your units" in html

@@ -45,10 +45,15 @@ def test_only_the_designated_signatory_signs(draft, vn):  # type: ignore[no-unty
 
 def test_signing_a_version_that_is_no_longer_the_latest_is_refused(draft, vn):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
-    services.check_new_version(draft, titles={"en": "Minutes of the 15th conference"}, working_language="en",
-                               texts={"en": "Article 1\nThe parties met in Vientiane.\nArticle 2\nThey agreed."},
-                               undertakings=draft.versions.get(number=1).undertakings, change_note="place",
-                               acting_user=vn["liaison"])
+    services.check_new_version(
+        draft,
+        titles={"en": "Minutes of the 15th conference"},
+        working_language="en",
+        texts={"en": "Article 1\nThe parties met in Vientiane.\nArticle 2\nThey agreed."},
+        undertakings=draft.versions.get(number=1).undertakings,
+        change_note="place",
+        acting_user=vn["liaison"],
+    )
     with pytest.raises(ValidationError, match="Version 1 is no longer the latest: version 2 replaced it"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     services.check_sign_version(draft, 2, acting_user=vn["signatory"])
@@ -57,9 +62,14 @@ def test_signing_a_version_that_is_no_longer_the_latest_is_refused(draft, vn):  
 def test_a_signed_version_is_never_edited_a_change_makes_a_new_version(draft, vn, la_node_key):  # type: ignore[no-untyped-def]
     version = _sign_both(draft, vn, la_node_key)
     text_before = version.texts
-    new = services.check_new_version(draft, titles=version.titles, working_language="en",
-                                     texts={"en": "Article 1\nChanged after signature."},
-                                     undertakings=version.undertakings, acting_user=vn["liaison"])
+    new = services.check_new_version(
+        draft,
+        titles=version.titles,
+        working_language="en",
+        texts={"en": "Article 1\nChanged after signature."},
+        undertakings=version.undertakings,
+        acting_user=vn["liaison"],
+    )
     version.refresh_from_db()
     assert new.number == 2 and version.texts == text_before
     assert not services.is_fully_signed(new)
@@ -74,8 +84,9 @@ def test_peer_signature_with_forged_attestation_is_refused(draft, vn, la_node_ke
     with pytest.raises(ValueError, match="pinned key"):
         services.receive_signature(forged, from_party="LA")
     with pytest.raises(ValueError, match="cannot deliver a signature of LA"):
-        services.receive_signature(la_signature(draft, draft.versions.get(), la_node_key=la_node_key),
-                                   from_party="KH")
+        services.receive_signature(
+            la_signature(draft, draft.versions.get(), la_node_key=la_node_key), from_party="KH"
+        )
 
 
 def test_verify_command_passes_then_fails_on_tampered_signature(draft, vn, la_node_key, capsys):  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ class AgreementsConfig(AppConfig):
         handlers.register()
 
     def load_demo(self, party_code: str) -> None:
-        """Called by `liaison demo load`: the shared history of agreements/demo_data.py, through the services."""
+        """Called by `liaison demo load`: the history of agreements/demo_data.py, through the services."""
         from .demo import load_demo
 
         load_demo(party_code)

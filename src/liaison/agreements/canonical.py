@@ -60,27 +60,32 @@ def content_sha256(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(content)).hexdigest()
 
 
-def signature_statement(*, document_uid: str, version: int, content_sha256: str, party: str, official: str,
-                        signed_at: str) -> bytes:
-    return canonical({
-        "purpose": SIGNATURE_PURPOSE,
-        "document": document_uid,
-        "version": version,
-        "content_sha256": content_sha256,
-        "party": party,
-        "official": official,
-        "signed_at": signed_at,
-    })
+def signature_statement(
+    *, document_uid: str, version: int, content_sha256: str, party: str, official: str, signed_at: str
+) -> bytes:
+    return canonical(
+        {
+            "purpose": SIGNATURE_PURPOSE,
+            "document": document_uid,
+            "version": version,
+            "content_sha256": content_sha256,
+            "party": party,
+            "official": official,
+            "signed_at": signed_at,
+        }
+    )
 
 
 def key_attestation(*, party: str, official: str, public_key: str, attested_at: str) -> bytes:
-    return canonical({
-        "purpose": ATTESTATION_PURPOSE,
-        "party": party,
-        "official": official,
-        "public_key": public_key,
-        "attested_at": attested_at,
-    })
+    return canonical(
+        {
+            "purpose": ATTESTATION_PURPOSE,
+            "party": party,
+            "official": official,
+            "public_key": public_key,
+            "attested_at": attested_at,
+        }
+    )
 
 
 def sign(private_key: ed25519.Ed25519PrivateKey, message: bytes) -> str:

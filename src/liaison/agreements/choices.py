@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Area", "CommitmentStatus", "DocumentKind", "MeetingKind", "OPEN_STATUSES"]
+__all__ = ["OPEN_STATUSES", "Area", "CommitmentStatus", "DocumentKind", "MeetingKind"]
 
 
 class MeetingKind(models.TextChoices):

@@ -26,7 +26,10 @@ from .services.commitments import commitment_uid
 NAMESPACE = uuid.UUID("6f0d5c1e-2b8a-4f51-9d0e-6c1a9a3f4b21")
 PARTIES = ("VN", "LA")
 # The demo signatory accounts of core/demo_data.py and the officials they sign for.
-DEMO_SIGNATORIES = {"VN": ("vn.signatory", "luong_tam_quang"), "LA": ("la.signatory", "kongthong_phongvichit")}
+DEMO_SIGNATORIES = {
+    "VN": ("vn.signatory", "luong_tam_quang"),
+    "LA": ("la.signatory", "kongthong_phongvichit"),
+}
 
 
 def demo_uid(kind: str, key: str) -> uuid.UUID:
@@ -75,17 +78,20 @@ def _undertakings(document_key: str) -> list[dict[str, Any]]:
         if c["document"] != document_key:
             continue
         carried = c.get("carried_from")
-        rows.append({
-            "key": c["key"],
-            "clause": c.get("clause", ""),
-            "texts": c["text"],
-            "area": c.get("area") or "other",
-            "owners": {"VN": c["owner_vn"], "LA": c["owner_la"]},
-            "due_on": c.get("due"),
-            "carried_forward_from": str(commitment_uid(demo_uid("document", doc_of[carried]), carried))
-            if carried else None,
-            "source_quote": c.get("source_quote", ""),
-        })
+        rows.append(
+            {
+                "key": c["key"],
+                "clause": c.get("clause", ""),
+                "texts": c["text"],
+                "area": c.get("area") or "other",
+                "owners": {"VN": c["owner_vn"], "LA": c["owner_la"]},
+                "due_on": c.get("due"),
+                "carried_forward_from": str(commitment_uid(demo_uid("document", doc_of[carried]), carried))
+                if carried
+                else None,
+                "source_quote": c.get("source_quote", ""),
+            }
+        )
     return rows
 
 
@@ -100,8 +106,14 @@ def _record_history(document: Document) -> None:
         entries = list(c.get("progress", []))
         final = c.get("status", "planned")
         if not entries and final != "planned":
-            entries = [{"date": c.get("due") or str(document.created_at.date()), "party": "VN", "note": {},
-                        "percent": 100 if final == "done" else None}]
+            entries = [
+                {
+                    "date": c.get("due") or str(document.created_at.date()),
+                    "party": "VN",
+                    "note": {},
+                    "percent": 100 if final == "done" else None,
+                }
+            ]
         for index, entry in enumerate(entries):
             last = index == len(entries) - 1
             percent = entry.get("percent")
@@ -109,9 +121,15 @@ def _record_history(document: Document) -> None:
             owner = c["owner_vn"] if entry["party"] == "VN" else c["owner_la"]
             note = entry.get("note") or {}
             services.check_record_progress(
-                commitment, status=status, note=note.get("en", ""), percent=percent, language="en",
+                commitment,
+                status=status,
+                note=note.get("en", ""),
+                percent=percent,
+                language="en",
                 at=dt.datetime.combine(dt.date.fromisoformat(entry["date"]), dt.time(12), tzinfo=dt.UTC),
-                unit=Unit.objects.filter(code=owner).first(), author_name="demo", federate=False,
+                unit=Unit.objects.filter(code=owner).first(),
+                author_name="demo",
+                federate=False,
                 acting_user=None,
             )
 
@@ -146,7 +164,9 @@ def load_demo(party_code: str) -> None:
                     # The seeds report these minutes in force without the day of signature: the
                     # meeting's date stands for it (its precision is the meeting's).
                     signed_on = meeting.starts_on.isoformat()
-                officials = list(Official.objects.filter(key__in=row.get("signatories", [])).select_related("party"))
+                officials = list(
+                    Official.objects.filter(key__in=row.get("signatories", [])).select_related("party")
+                )
                 document = services.check_create_document(
                     uid=uid,
                     reference=row["key"].upper(),

@@ -23,14 +23,18 @@ def _undertaking_lines(rows: list[dict[str, Any]], language: str) -> list[str]:
         texts = row.get("texts", {})
         text = texts.get(language) or next(iter(texts.values()), "")
         owners = ", ".join(f"{p}: {u}" for p, u in row.get("owners", {}).items())
-        lines.append(f"[{row.get('clause') or row['key']}] {text} ({owners}; {row.get('due_on') or '-'}; "
-                     f"{row.get('area')})")
+        lines.append(
+            f"[{row.get('clause') or row['key']}] {text} ({owners}; {row.get('due_on') or '-'}; "
+            f"{row.get('area')})"
+        )
     return lines
 
 
-def diff_versions(old: DocumentVersion, new: DocumentVersion, language: str, context: int = 3) -> list[DiffLine]:
-    a = old.text_in(language).splitlines() + ["", "—"] + _undertaking_lines(old.undertakings, language)
-    b = new.text_in(language).splitlines() + ["", "—"] + _undertaking_lines(new.undertakings, language)
+def diff_versions(
+    old: DocumentVersion, new: DocumentVersion, language: str, context: int = 3
+) -> list[DiffLine]:
+    a = [*old.text_in(language).splitlines(), "", "—", *_undertaking_lines(old.undertakings, language)]
+    b = [*new.text_in(language).splitlines(), "", "—", *_undertaking_lines(new.undertakings, language)]
     out: list[DiffLine] = []
     for group in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_grouped_opcodes(context):
         if out:

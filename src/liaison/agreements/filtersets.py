@@ -27,16 +27,31 @@ DUE_WINDOWS = [
 
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *CommitmentStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *CommitmentStatus.choices]
+    )
     area = forms.ChoiceField(label=_("Area"), required=False, choices=[("", _("All areas")), *Area.choices])
-    party = forms.ModelChoiceField(label=_("Party"), required=False, queryset=Party.objects.all(),
-                                   to_field_name="code", empty_label=_("All parties"))
-    owner = forms.ModelChoiceField(label=_("Owner unit"), required=False, queryset=Unit.objects.all(),
-                                   to_field_name="code", empty_label=_("All units"))
+    party = forms.ModelChoiceField(
+        label=_("Party"),
+        required=False,
+        queryset=Party.objects.all(),
+        to_field_name="code",
+        empty_label=_("All parties"),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner unit"),
+        required=False,
+        queryset=Unit.objects.all(),
+        to_field_name="code",
+        empty_label=_("All units"),
+    )
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_WINDOWS)
-    due_from = forms.DateField(label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due_to = forms.DateField(label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_from = forms.DateField(
+        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = forms.DateField(
+        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     year = forms.IntegerField(label=_("Plan year"), required=False, min_value=2000, max_value=2100)
 
 
@@ -45,8 +60,12 @@ def filter_commitments(queryset: QuerySet[Commitment], data: dict[str, Any]) -> 
     today = timezone.localdate()
     if data.get("q"):
         text = str(data["q"])
-        queryset = queryset.filter(Q(texts__icontains=text) | Q(clause__icontains=text)
-                                   | Q(document__reference__icontains=text) | Q(source_quote__icontains=text))
+        queryset = queryset.filter(
+            Q(texts__icontains=text)
+            | Q(clause__icontains=text)
+            | Q(document__reference__icontains=text)
+            | Q(source_quote__icontains=text)
+        )
     if data.get("status"):
         queryset = queryset.filter(status=data["status"])
     if data.get("area"):
@@ -63,8 +82,9 @@ def filter_commitments(queryset: QuerySet[Commitment], data: dict[str, Any]) -> 
     if due == "overdue":
         queryset = queryset.filter(status__in=OPEN_STATUSES, due_on__lt=today)
     elif due in ("30", "90"):
-        queryset = queryset.filter(status__in=OPEN_STATUSES, due_on__gte=today,
-                                   due_on__lte=today + dt.timedelta(days=int(due)))
+        queryset = queryset.filter(
+            status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=today + dt.timedelta(days=int(due))
+        )
     elif due == "year":
         queryset = queryset.filter(due_on__year=today.year)
     if data.get("due_from"):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.models import Official, Party, Unit
 
 from .choices import Area, CommitmentStatus, DocumentKind, MeetingKind
+from .models import Meeting
 
 LANGUAGE_CODES = [code for code, _label in settings.LANGUAGES]
 UNDERTAKING_ROWS = 6
@@ -21,15 +22,23 @@ class MeetingForm(forms.Form):
     number = forms.IntegerField(label=_("Number in its series"), required=False, min_value=1)
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    host_party = forms.ModelChoiceField(label=_("Host party"), queryset=Party.objects.all(), to_field_name="code",
-                                        required=False)
-    parties = forms.ModelMultipleChoiceField(label=_("Parties"), queryset=Party.objects.all(), to_field_name="code")
-    co_chairs = forms.ModelMultipleChoiceField(label=_("Co-chairs"), queryset=Official.objects.all(), required=False)
+    host_party = forms.ModelChoiceField(
+        label=_("Host party"), queryset=Party.objects.all(), to_field_name="code", required=False
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"), queryset=Party.objects.all(), to_field_name="code"
+    )
+    co_chairs = forms.ModelMultipleChoiceField(
+        label=_("Co-chairs"), queryset=Official.objects.all(), required=False
+    )
     agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    outcome_notes = forms.CharField(label=_("Outcome notes"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 4}))
+    outcome_notes = forms.CharField(
+        label=_("Outcome notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class DocumentForm(forms.Form):
@@ -37,9 +46,13 @@ class DocumentForm(forms.Form):
 
     reference = forms.CharField(label=_("Reference"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False, to_field_name="uid")  # type: ignore[arg-type]
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.none(), required=False, to_field_name="uid"
+    )
     plan_year = forms.IntegerField(label=_("Plan year"), required=False, min_value=2000, max_value=2100)
-    parties = forms.ModelMultipleChoiceField(label=_("Parties"), queryset=Party.objects.all(), to_field_name="code")
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"), queryset=Party.objects.all(), to_field_name="code"
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     working_language = forms.ChoiceField(label=_("Working language"), choices=settings.LANGUAGES)
     change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
@@ -51,41 +64,68 @@ class DocumentForm(forms.Form):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
         for code, label in settings.LANGUAGES:
             self.fields[f"text_{code}"] = forms.CharField(
-                label=_("Text in %(language)s") % {"language": label}, required=False,
-                widget=forms.Textarea(attrs={"rows": 8, "lang": code}))
+                label=_("Text in %(language)s") % {"language": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
+            )
         for party in Party.objects.all():
             self.fields[f"signatory_{party.code}"] = forms.ModelChoiceField(
-                label=_("Signatory for %(party)s") % {"party": party.code}, required=False,
-                queryset=Official.objects.filter(party=party))
+                label=_("Signatory for %(party)s") % {"party": party.code},
+                required=False,
+                queryset=Official.objects.filter(party=party),
+            )
         for i in range(UNDERTAKING_ROWS):
-            self.fields[f"u{i}_key"] = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+            self.fields[f"u{i}_key"] = forms.CharField(
+                required=False, max_length=40, widget=forms.HiddenInput
+            )
             self.fields[f"u{i}_clause"] = forms.CharField(label=_("Clause"), max_length=60, required=False)
-            self.fields[f"u{i}_text"] = forms.CharField(label=_("Undertaking"), required=False,
-                                                        widget=forms.Textarea(attrs={"rows": 2}))
-            self.fields[f"u{i}_area"] = forms.ChoiceField(label=_("Area"), choices=Area.choices, initial=Area.OTHER)
-            self.fields[f"u{i}_due"] = forms.DateField(label=_("Due"), required=False,
-                                                       widget=forms.DateInput(attrs={"type": "date"}))
+            self.fields[f"u{i}_text"] = forms.CharField(
+                label=_("Undertaking"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"u{i}_area"] = forms.ChoiceField(
+                label=_("Area"), choices=Area.choices, initial=Area.OTHER
+            )
+            self.fields[f"u{i}_due"] = forms.DateField(
+                label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
             for party in Party.objects.all():
                 self.fields[f"u{i}_owner_{party.code}"] = forms.ModelChoiceField(
-                    label=_("Owner unit (%(party)s)") % {"party": party.code}, required=False,
-                    queryset=Unit.objects.filter(party=party), to_field_name="code")
+                    label=_("Owner unit (%(party)s)") % {"party": party.code},
+                    required=False,
+                    queryset=Unit.objects.filter(party=party),
+                    to_field_name="code",
+                )
         if new_version:
             for name in ("reference", "kind", "meeting", "plan_year", "parties"):
                 self.fields[name].required = False
                 self.fields[name].disabled = True
 
     def header_fields(self) -> list[Any]:
-        return [self[name] for name in ("reference", "kind", "meeting", "plan_year", "parties", "title",
-                                        "working_language")]
+        return [
+            self[name]
+            for name in ("reference", "kind", "meeting", "plan_year", "parties", "title", "working_language")
+        ]
 
     def undertaking_rows(self) -> list[dict[str, Any]]:
-        return [{"index": i, "key": self[f"u{i}_key"], "clause": self[f"u{i}_clause"], "text": self[f"u{i}_text"], "area": self[f"u{i}_area"],
-                 "due": self[f"u{i}_due"],
-                 "owners": [self[f"u{i}_owner_{p.code}"] for p in Party.objects.all()]} for i in range(UNDERTAKING_ROWS)]
+        return [
+            {
+                "index": i,
+                "key": self[f"u{i}_key"],
+                "clause": self[f"u{i}_clause"],
+                "text": self[f"u{i}_text"],
+                "area": self[f"u{i}_area"],
+                "due": self[f"u{i}_due"],
+                "owners": [self[f"u{i}_owner_{p.code}"] for p in Party.objects.all()],
+            }
+            for i in range(UNDERTAKING_ROWS)
+        ]
 
     def texts(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"text_{code}", "").strip() for code in LANGUAGE_CODES
-                if self.cleaned_data.get(f"text_{code}", "").strip()}
+        return {
+            code: self.cleaned_data.get(f"text_{code}", "").strip()
+            for code in LANGUAGE_CODES
+            if self.cleaned_data.get(f"text_{code}", "").strip()
+        }
 
     def undertakings(self, language: str) -> list[dict[str, Any]]:
         rows = []
@@ -93,13 +133,22 @@ class DocumentForm(forms.Form):
             text = (self.cleaned_data.get(f"u{i}_text") or "").strip()
             if not text:
                 continue
-            owners = {code[len(f"u{i}_owner_"):]: unit.code for code, unit in self.cleaned_data.items()
-                      if code.startswith(f"u{i}_owner_") and unit is not None}
+            owners = {
+                code[len(f"u{i}_owner_") :]: unit.code
+                for code, unit in self.cleaned_data.items()
+                if code.startswith(f"u{i}_owner_") and unit is not None
+            }
             due = self.cleaned_data.get(f"u{i}_due")
-            rows.append({"key": self.cleaned_data.get(f"u{i}_key") or f"c{i + 1}",
-                         "clause": self.cleaned_data.get(f"u{i}_clause", ""), "texts": {language: text},
-                         "area": self.cleaned_data.get(f"u{i}_area") or Area.OTHER, "owners": owners,
-                         "due_on": due.isoformat() if due else None})
+            rows.append(
+                {
+                    "key": self.cleaned_data.get(f"u{i}_key") or f"c{i + 1}",
+                    "clause": self.cleaned_data.get(f"u{i}_clause", ""),
+                    "texts": {language: text},
+                    "area": self.cleaned_data.get(f"u{i}_area") or Area.OTHER,
+                    "owners": owners,
+                    "due_on": due.isoformat() if due else None,
+                }
+            )
         return rows
 
     def signatories(self, parties: list[Party]) -> dict[str, Official]:
@@ -126,6 +175,8 @@ class ProgressForm(forms.Form):
     def clean_evidence(self) -> Any:
         upload = self.cleaned_data.get("evidence")
         if upload is not None and upload.size > settings.MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(_("The file is larger than the limit of %(mb)s MB.")
-                                        % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than the limit of %(mb)s MB.")
+                % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
+            )
         return upload

@@ -16,34 +16,51 @@ def dashboard_panels(officer: Any) -> list[dict[str, Any]]:
     panels: list[dict[str, Any]] = []
     scope = scope_unit_ids(officer)
     # Overdue commitments owned by the officer's units (highlighted), then the ones due next.
-    owned = (Commitment.objects.visible_to(officer).filter(owner_units__in=scope).distinct()
-             .filter(status__in=OPEN_STATUSES).select_related("document").order_by("due_on"))
+    owned = (
+        Commitment.objects.visible_to(officer)
+        .filter(owner_units__in=scope)
+        .distinct()
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("document")
+        .order_by("due_on")
+    )
     rows = list(owned[:8])
     overdue = [c for c in rows if c.is_overdue]
-    panels.append({
-        "title": _("Commitments of your units"),
-        "template": "agreements/panels/commitments.html",
-        "context": {"commitments": rows, "overdue_count": len(overdue) if len(rows) < 8 else
-                    Commitment.objects.filter(pk__in=owned.values("pk")).overdue().count()},
-        "roles": (),
-        "order": 15,
-        "empty_text": _("No open commitment is owned by your unit."),
-    })
+    panels.append(
+        {
+            "title": _("Commitments of your units"),
+            "template": "agreements/panels/commitments.html",
+            "context": {
+                "commitments": rows,
+                "overdue_count": len(overdue)
+                if len(rows) < 8
+                else Commitment.objects.filter(pk__in=owned.values("pk")).overdue().count(),
+            },
+            "roles": (),
+            "order": 15,
+            "empty_text": _("No open commitment is owned by your unit."),
+        }
+    )
     keys = list(SignatoryKey.objects.filter(officer=officer).values_list("official_id", flat=True))
     if keys:
         awaiting = [
-            d for d in Document.objects.visible_to(officer).filter(signatories__official_id__in=keys)
-            .distinct().order_by("-created_at")[:20]
+            d
+            for d in Document.objects.visible_to(officer)
+            .filter(signatories__official_id__in=keys)
+            .distinct()
+            .order_by("-created_at")[:20]
             if d.latest_version is not None
             and not d.latest_version.signatures.filter(official_id__in=keys).exists()
             and d.signed_on_paper is None
         ]
-        panels.append({
-            "title": _("Documents awaiting your signature"),
-            "template": "agreements/panels/to_sign.html",
-            "context": {"documents": awaiting},
-            "roles": (),
-            "order": 12,
-            "empty_text": _("Nothing waits for your signature."),
-        })
+        panels.append(
+            {
+                "title": _("Documents awaiting your signature"),
+                "template": "agreements/panels/to_sign.html",
+                "context": {"documents": awaiting},
+                "roles": (),
+                "order": 12,
+                "empty_text": _("Nothing waits for your signature."),
+            }
+        )
     return panels

@@ -13,14 +13,14 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from django.db.models import Prefetch  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
+import matplotlib.pyplot as plt
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .choices import Area, CommitmentStatus, MeetingKind  # noqa: E402
-from .models import Commitment, Meeting, ProgressUpdate, StoredFile  # noqa: E402
+from .choices import Area, CommitmentStatus, MeetingKind
+from .models import Commitment, Meeting, ProgressUpdate, StoredFile
 
 STATUS_COLOURS = {
     CommitmentStatus.DONE: "#2e7d32",
@@ -66,12 +66,20 @@ class Review:
 
 
 def _commitments(officer: Any, meeting: Meeting | None, year: int | None) -> list[Commitment]:
-    queryset = Commitment.objects.visible_to(officer).select_related(
-        "document__meeting", "carried_forward_from__document").prefetch_related(
-        "owner_units__party",
-        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("party", "unit").prefetch_related(
-            Prefetch("evidence", queryset=StoredFile.objects.order_by("name")))),
-        "carried_forward_to__document")
+    queryset = (
+        Commitment.objects.visible_to(officer)
+        .select_related("document__meeting", "carried_forward_from__document")
+        .prefetch_related(
+            "owner_units__party",
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.select_related("party", "unit").prefetch_related(
+                    Prefetch("evidence", queryset=StoredFile.objects.order_by("name"))
+                ),
+            ),
+            "carried_forward_to__document",
+        )
+    )
     if meeting is not None:
         queryset = queryset.filter(document__meeting=meeting)
     if year is not None:
@@ -80,7 +88,9 @@ def _commitments(officer: Any, meeting: Meeting | None, year: int | None) -> lis
 
 
 def _series(officer: Any, meeting: Meeting | None, year: int | None) -> list[Meeting]:
-    meetings = Meeting.objects.visible_to(officer).filter(kind=MeetingKind.SECURITY_CONFERENCE, number__isnull=False)
+    meetings = Meeting.objects.visible_to(officer).filter(
+        kind=MeetingKind.SECURITY_CONFERENCE, number__isnull=False
+    )
     if meeting is not None and meeting.number is not None:
         meetings = meetings.filter(kind=meeting.kind, number__lte=meeting.number)
     elif year is not None:
@@ -94,14 +104,16 @@ def chart(review: Review) -> str:
     statuses = list(STATUS_COLOURS)
     plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, and shaped by the page's fonts
     plt.rcParams["font.family"] = ["Noto Sans", "Noto Sans Lao", "DejaVu Sans"]
-    fig, (ax_area, ax_series) = plt.subplots(1, 2, figsize=(10, max(3.0, 0.45 * len(areas) + 1.5)),
-                                             gridspec_kw={"width_ratios": [3, 2]})
+    fig, (ax_area, ax_series) = plt.subplots(
+        1, 2, figsize=(10, max(3.0, 0.45 * len(areas) + 1.5)), gridspec_kw={"width_ratios": [3, 2]}
+    )
     left = [0] * len(areas)
     labels = [str(Area(a).label) for a in areas]
     for status in statuses:
         values = [review.by_area[a][status] for a in areas]
-        ax_area.barh(labels, values, left=left, color=STATUS_COLOURS[status],
-                     label=str(CommitmentStatus(status).label))
+        ax_area.barh(
+            labels, values, left=left, color=STATUS_COLOURS[status], label=str(CommitmentStatus(status).label)
+        )
         left = [x + y for x, y in zip(left, values, strict=True)]
     ax_area.invert_yaxis()
     ax_area.set_title(_("Progress by area"))
@@ -126,7 +138,7 @@ def chart(review: Review) -> str:
     fig.savefig(buffer, format="svg")
     plt.close(fig)
     svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 def build_review(officer: Any, *, meeting: Meeting | None = None, year: int | None = None) -> Review:
@@ -135,16 +147,23 @@ def build_review(officer: Any, *, meeting: Meeting | None = None, year: int | No
     else:
         title = _("Implementation review of the %(year)s plan year") % {"year": year}
     commitments = _commitments(officer, meeting, year)
-    review = Review(title=title, meeting=meeting, year=year, commitments=commitments,
-                    generated_at=timezone.now())
+    review = Review(
+        title=title, meeting=meeting, year=year, commitments=commitments, generated_at=timezone.now()
+    )
     for c in commitments:
         review.by_area.setdefault(c.area, Counter())[c.status] += 1
     review.carried_forward = [c for c in commitments if c.carried_forward_from_id]
     for m in _series(officer, meeting, year):
         in_meeting = Commitment.objects.visible_to(officer).filter(document__meeting=m)
         counts = Counter(in_meeting.values_list("status", flat=True))
-        review.series.append(SeriesRow(meeting=m, counts=counts, total=sum(counts.values()),
-                                       carried_in=in_meeting.filter(carried_forward_from__isnull=False).count()))
+        review.series.append(
+            SeriesRow(
+                meeting=m,
+                counts=counts,
+                total=sum(counts.values()),
+                carried_in=in_meeting.filter(carried_forward_from__isnull=False).count(),
+            )
+        )
     review.chart_svg = chart(review)
     return review
 

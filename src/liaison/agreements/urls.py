@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from liaison.agreements import views
 
 app_name = "agreements"
 urlpatterns = [

@@ -4,12 +4,13 @@ queryset goes through `.visible_to(officer)`."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.core import audit
 from liaison.core.access import get_visible_or_404
-from liaison.core.models import AuditEventType, Party
+from liaison.core.models import AuditEventType, Officer, Party
 
 from . import services
 from .diff import diff_versions
@@ -26,6 +27,10 @@ from .filtersets import CommitmentFilterForm, filter_commitments
 from .forms import UNDERTAKING_ROWS, DocumentForm, MeetingForm, ProgressForm
 from .models import Commitment, Document, Meeting, StoredFile
 from .review import build_review, render_pdf
+
+
+def _me(request: HttpRequest) -> Officer:
+    return cast(Officer, request.user)
 
 
 def _error_text(exc: ValidationError | PermissionDenied) -> str:
@@ -36,27 +41,47 @@ def _error_text(exc: ValidationError | PermissionDenied) -> str:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    officer = request.user
+    officer = _me(request)
     meetings = Meeting.objects.visible_to(officer).select_related("host_party").prefetch_related("co_chairs")
-    documents = (Document.objects.visible_to(officer).select_related("meeting", "origin_party")
-                 .prefetch_related("versions__signatures__party", "parties").order_by("-created_at"))
-    return render(request, "agreements/index.html", {"meetings": meetings, "documents": documents,
-                                                     "years": sorted({d.plan_year for d in documents if d.plan_year},
-                                                                     reverse=True)})
+    documents = (
+        Document.objects.visible_to(officer)
+        .select_related("meeting", "origin_party")
+        .prefetch_related("versions__signatures__party", "parties")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "agreements/index.html",
+        {
+            "meetings": meetings,
+            "documents": documents,
+            "years": sorted({d.plan_year for d in documents if d.plan_year}, reverse=True),
+        },
+    )
 
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, initial={"parties": list(Party.objects.filter(code__in=["VN", "LA"]))})
+    form = MeetingForm(
+        request.POST or None, initial={"parties": list(Party.objects.filter(code__in=["VN", "LA"]))}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             meeting = services.do_save_meeting(
-                kind=data["kind"], number=data["number"], titles={get_language()[:2]: data["title"]},
-                starts_on=data["starts_on"], ends_on=data["ends_on"], places={get_language()[:2]: data["place"]},
-                host_party=data["host_party"], parties=list(data["parties"]), co_chairs=list(data["co_chairs"]),
-                agenda=data["agenda"], outcome_notes=data["outcome_notes"], notes_language=get_language()[:2],
-                acting_user=request.user,  # type: ignore[arg-type]
+                kind=data["kind"],
+                number=data["number"],
+                titles={get_language()[:2]: data["title"]},
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                places={get_language()[:2]: data["place"]},
+                host_party=data["host_party"],
+                parties=list(data["parties"]),
+                co_chairs=list(data["co_chairs"]),
+                agenda=data["agenda"],
+                outcome_notes=data["outcome_notes"],
+                notes_language=get_language()[:2],
+                acting_user=_me(request),
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_text(exc))
@@ -68,14 +93,21 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    meeting = get_visible_or_404(Meeting.objects.select_related("host_party"), request.user, uid=uid)  # type: ignore[arg-type]
-    documents = Document.objects.visible_to(request.user).filter(meeting=meeting)
-    series = meeting.series().filter(pk__in=Meeting.objects.visible_to(request.user).values("pk"))
-    return render(request, "agreements/meeting_detail.html", {
-        "meeting": meeting, "documents": documents, "series": series,
-        "commitments": Commitment.objects.visible_to(request.user).filter(document__meeting=meeting)
-        .prefetch_related("owner_units__party"),
-    })
+    meeting = get_visible_or_404(Meeting.objects.select_related("host_party"), _me(request), uid=uid)
+    documents = Document.objects.visible_to(_me(request)).filter(meeting=meeting)
+    series = meeting.series().filter(pk__in=Meeting.objects.visible_to(_me(request)).values("pk"))
+    return render(
+        request,
+        "agreements/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "documents": documents,
+            "series": series,
+            "commitments": Commitment.objects.visible_to(_me(request))
+            .filter(document__meeting=meeting)
+            .prefetch_related("owner_units__party"),
+        },
+    )
 
 
 def _document_form_initial(document: Document | None) -> dict[str, Any]:
@@ -84,9 +116,13 @@ def _document_form_initial(document: Document | None) -> dict[str, Any]:
     latest = document.latest_version
     assert latest is not None
     initial: dict[str, Any] = {
-        "reference": document.reference, "kind": document.kind, "meeting": document.meeting.uid
-        if document.meeting else None, "plan_year": document.plan_year, "parties": list(document.parties.all()),
-        "title": latest.title, "working_language": latest.working_language,
+        "reference": document.reference,
+        "kind": document.kind,
+        "meeting": document.meeting.uid if document.meeting else None,
+        "plan_year": document.plan_year,
+        "parties": list(document.parties.all()),
+        "title": latest.title,
+        "working_language": latest.working_language,
     }
     for code, text in latest.texts.items():
         initial[f"text_{code}"] = text
@@ -94,18 +130,29 @@ def _document_form_initial(document: Document | None) -> dict[str, Any]:
         initial[f"signatory_{s.party.code}"] = s.official_id
     for i, row in enumerate(latest.undertakings[:UNDERTAKING_ROWS]):
         texts = row.get("texts", {})
-        initial.update({f"u{i}_key": row["key"], f"u{i}_clause": row.get("clause", ""),
-                        f"u{i}_text": texts.get(latest.working_language) or next(iter(texts.values()), ""),
-                        f"u{i}_area": row.get("area"), f"u{i}_due": row.get("due_on")})
+        initial.update(
+            {
+                f"u{i}_key": row["key"],
+                f"u{i}_clause": row.get("clause", ""),
+                f"u{i}_text": texts.get(latest.working_language) or next(iter(texts.values()), ""),
+                f"u{i}_area": row.get("area"),
+                f"u{i}_due": row.get("due_on"),
+            }
+        )
         for party, unit in row.get("owners", {}).items():
             initial[f"u{i}_owner_{party}"] = unit
     return initial
 
 
 def _document_form(request: HttpRequest, document: Document | None) -> HttpResponse:
-    meetings = Meeting.objects.visible_to(request.user)
-    form = DocumentForm(request.POST or None, request.FILES or None, meetings=meetings,
-                        new_version=document is not None, initial=_document_form_initial(document))
+    meetings = Meeting.objects.visible_to(_me(request))
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        meetings=meetings,
+        new_version=document is not None,
+        initial=_document_form_initial(document),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         language = data["working_language"]
@@ -114,18 +161,30 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
             if document is None:
                 parties = list(data["parties"])
                 document = services.check_create_document(
-                    reference=data["reference"], kind=data["kind"], parties=parties,
-                    signatories=form.signatories(parties), titles={language: data["title"]},
-                    working_language=language, texts=form.texts(), undertakings=form.undertakings(language),
-                    meeting=data["meeting"], plan_year=data["plan_year"], attachments=attachments,
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    reference=data["reference"],
+                    kind=data["kind"],
+                    parties=parties,
+                    signatories=form.signatories(parties),
+                    titles={language: data["title"]},
+                    working_language=language,
+                    texts=form.texts(),
+                    undertakings=form.undertakings(language),
+                    meeting=data["meeting"],
+                    plan_year=data["plan_year"],
+                    attachments=attachments,
+                    acting_user=_me(request),
                 )
                 messages.success(request, _("Draft saved as version 1."))
             else:
                 version = services.check_new_version(
-                    document, titles={language: data["title"]}, working_language=language, texts=form.texts(),
-                    undertakings=form.undertakings(language), change_note=data["change_note"],
-                    attachments=attachments, acting_user=request.user,  # type: ignore[arg-type]
+                    document,
+                    titles={language: data["title"]},
+                    working_language=language,
+                    texts=form.texts(),
+                    undertakings=form.undertakings(language),
+                    change_note=data["change_note"],
+                    attachments=attachments,
+                    acting_user=_me(request),
                 )
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
         except (ValidationError, PermissionDenied) as exc:
@@ -137,14 +196,14 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
 
 @login_required
 def document_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role("liaison"):  # type: ignore[union-attr]
+    if not _me(request).has_role("liaison"):
         raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
     return _document_form(request, None)
 
 
 @login_required
 def document_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    document = get_visible_or_404(Document.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
+    document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     return _document_form(request, document)
 
 
@@ -161,34 +220,57 @@ def _version_or_latest(document: Document, request: HttpRequest) -> Any:
 @login_required
 def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     document = get_visible_or_404(
-        Document.objects.select_related("meeting", "origin_party").prefetch_related("parties", "signatories__official"),
-        request.user, uid=uid)  # type: ignore[arg-type]
+        Document.objects.select_related("meeting", "origin_party").prefetch_related(
+            "parties", "signatories__official"
+        ),
+        _me(request),
+        uid=uid,
+    )
     version = _version_or_latest(document, request)
-    versions = list(document.versions.prefetch_related("signatures__party", "signatures__official").order_by("number"))
+    versions = list(
+        document.versions.prefetch_related("signatures__party", "signatures__official").order_by("number")
+    )
     latest = versions[-1] if versions else None
     own = services.documents.this_party_code()
     signed_by = [s.party.code for s in latest.signatures.all()] if latest else []
-    can_sign = (latest is not None and own not in signed_by
-                and document.signatories.filter(party__code=own,
-                                                official__signatory_keys__officer=request.user).exists())
+    can_sign = (
+        latest is not None
+        and own not in signed_by
+        and document.signatories.filter(
+            party__code=own, official__signatory_keys__officer=_me(request)
+        ).exists()
+    )
     language = request.GET.get("lang") or (version.working_language if version else "en")
-    return render(request, "agreements/document_detail.html", {
-        "document": document, "version": version, "versions": versions, "latest": latest,
-        "signed_by": sorted(signed_by), "fully_signed": latest is not None and services.is_fully_signed(latest),
-        "can_sign": can_sign, "own_party": own, "language": language,
-        "text": version.text_in(language) if version else "",
-        "commitments": Commitment.objects.visible_to(request.user).filter(document=document)
-        .prefetch_related("owner_units__party"),
-        "attachments": StoredFile.objects.visible_to(request.user).filter(version=version) if version else [],
-    })
+    return render(
+        request,
+        "agreements/document_detail.html",
+        {
+            "document": document,
+            "version": version,
+            "versions": versions,
+            "latest": latest,
+            "signed_by": sorted(signed_by),
+            "fully_signed": latest is not None and services.is_fully_signed(latest),
+            "can_sign": can_sign,
+            "own_party": own,
+            "language": language,
+            "text": version.text_in(language) if version else "",
+            "commitments": Commitment.objects.visible_to(_me(request))
+            .filter(document=document)
+            .prefetch_related("owner_units__party"),
+            "attachments": StoredFile.objects.visible_to(_me(request)).filter(version=version)
+            if version
+            else [],
+        },
+    )
 
 
 @require_POST
 @login_required
 def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    document = get_visible_or_404(Document.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
+    document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     try:
-        services.check_share_document(document, acting_user=request.user)  # type: ignore[arg-type]
+        services.check_share_document(document, acting_user=_me(request))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -199,12 +281,12 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_POST
 @login_required
 def document_sign(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    document = get_visible_or_404(Document.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
+    document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     number = request.POST.get("version", "")
     try:
         if not number.isdigit():
             raise ValidationError(_("Say which version you sign."))
-        services.check_sign_version(document, int(number), acting_user=request.user)  # type: ignore[arg-type]
+        services.check_sign_version(document, int(number), acting_user=_me(request))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -214,14 +296,17 @@ def document_sign(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @login_required
 def document_verify(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    document = get_visible_or_404(Document.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
-    return render(request, "agreements/document_verify.html",
-                  {"document": document, "result": services.verify_document(document)})
+    document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
+    return render(
+        request,
+        "agreements/document_verify.html",
+        {"document": document, "result": services.verify_document(document)},
+    )
 
 
 @login_required
 def document_diff(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    document = get_visible_or_404(Document.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
+    document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     versions = list(document.versions.order_by("number"))
     if len(versions) < 2:
         messages.info(request, _("This document has one version only."))
@@ -230,21 +315,34 @@ def document_diff(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
     def pick(name: str, default: int) -> Any:
         value = request.GET.get(name, "")
-        return by_number.get(int(value)) if value.isdigit() and int(value) in by_number else by_number[default]
+        return (
+            by_number.get(int(value)) if value.isdigit() and int(value) in by_number else by_number[default]
+        )
 
     old, new = pick("a", versions[-2].number), pick("b", versions[-1].number)
     language = request.GET.get("lang") or new.working_language
-    return render(request, "agreements/document_diff.html", {
-        "document": document, "old": old, "new": new, "versions": versions, "language": language,
-        "lines": diff_versions(old, new, language),
-    })
+    return render(
+        request,
+        "agreements/document_diff.html",
+        {
+            "document": document,
+            "old": old,
+            "new": new,
+            "versions": versions,
+            "language": language,
+            "lines": diff_versions(old, new, language),
+        },
+    )
 
 
 @login_required
 def commitment_list(request: HttpRequest) -> HttpResponse:
     form = CommitmentFilterForm(request.GET or None)
-    queryset = Commitment.objects.visible_to(request.user).select_related("document").prefetch_related(
-        "owner_units__party")
+    queryset: QuerySet[Commitment] = (
+        Commitment.objects.visible_to(_me(request))
+        .select_related("document")
+        .prefetch_related("owner_units__party")
+    )
     if form.is_valid():
         queryset = filter_commitments(queryset, form.cleaned_data)
     commitments = list(queryset.order_by("due_on", "document__reference", "key")[:500])
@@ -255,40 +353,63 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def commitment_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     commitment = get_visible_or_404(
-        Commitment.objects.select_related("document__meeting", "carried_forward_from"), request.user, uid=uid)  # type: ignore[arg-type]
+        Commitment.objects.select_related("document__meeting", "carried_forward_from"), _me(request), uid=uid
+    )
     form = ProgressForm(request.POST or None, request.FILES or None, initial={"status": commitment.status})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         evidence = [services.NewFile.from_upload(data["evidence"])] if data.get("evidence") else []
         try:
-            services.check_record_progress(commitment, status=data["status"], note=data["note"],
-                                           percent=data["percent"], evidence=evidence,
-                                           acting_user=request.user)  # type: ignore[arg-type]
+            services.check_record_progress(
+                commitment,
+                status=data["status"],
+                note=data["note"],
+                percent=data["percent"],
+                evidence=evidence,
+                acting_user=_me(request),
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("agreements:commitment_detail", uid=uid)
-    updates = commitment.updates.select_related("party", "unit").prefetch_related("evidence").order_by("-created_at")
-    return render(request, "agreements/commitment_detail.html", {
-        "commitment": commitment, "updates": updates, "form": form,
-        "can_update": services.can_update(request.user, commitment),  # type: ignore[arg-type]
-        "owners": commitment.owner_units.select_related("party"),
-        "carried_forward_to": Commitment.objects.visible_to(request.user).filter(carried_forward_from=commitment),
-    })
+    updates = (
+        commitment.updates.select_related("party", "unit")
+        .prefetch_related("evidence")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "agreements/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "updates": updates,
+            "form": form,
+            "can_update": services.can_update(_me(request), commitment),
+            "owners": commitment.owner_units.select_related("party"),
+            "carried_forward_to": Commitment.objects.visible_to(_me(request)).filter(
+                carried_forward_from=commitment
+            ),
+        },
+    )
 
 
 @login_required
-def file_download(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+def file_download(request: HttpRequest, uid: uuid.UUID) -> FileResponse:
     """Need-to-know: evidence is served only to officers who can see its commitment; each read is audited."""
-    stored = get_visible_or_404(StoredFile.objects.all(), request.user, uid=uid)  # type: ignore[arg-type]
+    stored = get_visible_or_404(StoredFile.objects.all(), _me(request), uid=uid)
     if not stored.complete:
         raise Http404(_("This file is still arriving from the other node."))
     with transaction.atomic():
-        audit.record(AuditEventType.EVIDENCE_READ, actor=request.user, target=stored,  # type: ignore[arg-type]
-                     extra={"name": stored.name, "sha256": stored.sha256, "role": stored.role})
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name,
-                        content_type=stored.content_type)
+        audit.record(
+            AuditEventType.EVIDENCE_READ,
+            actor=_me(request),
+            target=stored,
+            extra={"name": stored.name, "sha256": stored.sha256, "role": stored.role},
+        )
+    return FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
 
 
 def _review_args(request: HttpRequest) -> tuple[Meeting | None, int | None]:
@@ -299,7 +420,7 @@ def _review_args(request: HttpRequest) -> tuple[Meeting | None, int | None]:
             parsed = uuid.UUID(meeting_uid)
         except ValueError:
             raise Http404(_("No such meeting.")) from None
-        return get_visible_or_404(Meeting.objects.all(), request.user, uid=parsed), None  # type: ignore[arg-type]
+        return get_visible_or_404(Meeting.objects.all(), _me(request), uid=parsed), None
     if year.isdigit():
         return None, int(year)
     raise Http404(_("Choose a meeting or a plan year to review."))
@@ -308,19 +429,24 @@ def _review_args(request: HttpRequest) -> tuple[Meeting | None, int | None]:
 @login_required
 def review_page(request: HttpRequest) -> HttpResponse:
     meeting, year = _review_args(request)
-    review = build_review(request.user, meeting=meeting, year=year)
+    review = build_review(_me(request), meeting=meeting, year=year)
     return render(request, "agreements/review.html", {"review": review, "query": request.GET.urlencode()})
 
 
 @login_required
 def review_pdf(request: HttpRequest) -> HttpResponse:
     meeting, year = _review_args(request)
-    review = build_review(request.user, meeting=meeting, year=year)
+    review = build_review(_me(request), meeting=meeting, year=year)
     pdf = render_pdf(review, request=request)
     with transaction.atomic():
-        audit.record(AuditEventType.REVIEW_EXPORTED, actor=request.user,  # type: ignore[arg-type]
-                     target=meeting, target_type="" if meeting else "agreements.plan_year",
-                     target_id="" if meeting else str(year), extra={"commitments": len(review.commitments)})
+        audit.record(
+            AuditEventType.REVIEW_EXPORTED,
+            actor=_me(request),
+            target=meeting,
+            target_type="" if meeting else "agreements.plan_year",
+            target_id="" if meeting else str(year),
+            extra={"commitments": len(review.commitments)},
+        )
     name = f"review-{meeting.number or meeting.starts_on.year if meeting else year}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -1,7 +1,7 @@
 from .commitments import Commitment, ProgressUpdate
 from .documents import Document, DocumentSignatory, DocumentVersion, StoredFile
 from .meetings import Meeting
-from .signatures import Signature, SignatoryKey
+from .signatures import SignatoryKey, Signature
 
 __all__ = [
     "Commitment",
@@ -10,7 +10,7 @@ __all__ = [
     "DocumentVersion",
     "Meeting",
     "ProgressUpdate",
-    "Signature",
     "SignatoryKey",
+    "Signature",
     "StoredFile",
 ]

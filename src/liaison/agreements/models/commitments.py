@@ -31,19 +31,27 @@ class Commitment(models.Model):
     a status and progress updates with evidence. `overdue` is computed, never stored."""
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="commitments",
-                                 verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("document")
+    )
     key = models.CharField(_("key in its document"), max_length=40)
     clause = models.CharField(_("clause"), max_length=60, blank=True)
     texts = models.JSONField(_("text"), default=dict, help_text=_("Text by language code"))
     area = models.CharField(_("area"), max_length=30, choices=Area.choices, default=Area.OTHER)
-    owner_units = models.ManyToManyField(Unit, related_name="agreement_commitments", verbose_name=_("owner units"))
+    owner_units = models.ManyToManyField(
+        Unit, related_name="agreement_commitments", verbose_name=_("owner units")
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus.choices,
-                              default=CommitmentStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CommitmentStatus.choices, default=CommitmentStatus.PLANNED
+    )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     carried_forward_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_forward_to",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_forward_to",
         verbose_name=_("carried forward from"),
     )
     source_quote = models.TextField(_("source sentence"), blank=True)
@@ -108,11 +116,13 @@ class ProgressUpdate(models.Model):
     """A progress report on a commitment, from either party, with optional evidence files."""
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates",
-                                   verbose_name=_("commitment"))
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("commitment")
+    )
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
     author_name = models.CharField(_("author"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("when"))
     status_before = models.CharField(_("status before"), max_length=12, choices=CommitmentStatus.choices)
@@ -128,4 +138,3 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment_id}: {self.status_after}"
-

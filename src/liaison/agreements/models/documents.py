@@ -30,16 +30,26 @@ class Document(models.Model):
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("reference"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
-                                verbose_name=_("meeting"))
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("meeting"),
+    )
     plan_year = models.PositiveSmallIntegerField(
         _("plan year"), null=True, blank=True, help_text=_("The year whose cooperation this document plans")
     )
     parties = models.ManyToManyField(Party, related_name="agreement_documents", verbose_name=_("parties"))
-    origin_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("drafted by"))
+    origin_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("drafted by")
+    )
     shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
     signed_on_paper = models.DateField(
-        _("signed on paper"), null=True, blank=True,
+        _("signed on paper"),
+        null=True,
+        blank=True,
         help_text=_("For history recorded after the fact: the date the parties signed in ink"),
     )
     source_ref = models.CharField(_("source"), max_length=200, blank=True)
@@ -90,16 +100,21 @@ class Document(models.Model):
 class DocumentSignatory(models.Model):
     """The official designated to sign a document for one party."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatories",
-                                 verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("document")
+    )
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
-    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory"))
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory")
+    )
 
     class Meta:
         ordering = ["party__code"]
         verbose_name = _("designated signatory")
         verbose_name_plural = _("designated signatories")
-        constraints = [models.UniqueConstraint(fields=["document", "party"], name="agreements_one_signatory_per_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "party"], name="agreements_one_signatory_per_party")
+        ]
 
     def __str__(self) -> str:
         return f"{self.party.code}: {self.official}"
@@ -111,8 +126,9 @@ class DocumentVersion(models.Model):
     `texts` holds each party's text in its language and the text in the working language; `undertakings`
     the commitments the document makes. Both are part of the canonical form that signatures cover."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions",
-                                 verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("version"))
     titles = models.JSONField(_("title"), default=dict)
     working_language = models.CharField(_("working language"), max_length=8)
@@ -128,7 +144,9 @@ class DocumentVersion(models.Model):
         ordering = ["document", "number"]
         verbose_name = _("document version")
         verbose_name_plural = _("document versions")
-        constraints = [models.UniqueConstraint(fields=["document", "number"], name="agreements_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="agreements_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.document.reference} v{self.number}"
@@ -153,12 +171,25 @@ class StoredFile(models.Model):
     EVIDENCE = "evidence"
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
-    role = models.CharField(_("role"), max_length=12, choices=[(ATTACHMENT, _("attachment")),
-                                                                (EVIDENCE, _("evidence"))])
-    version = models.ForeignKey(DocumentVersion, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="attachments", verbose_name=_("document version"))
-    update = models.ForeignKey("agreements.ProgressUpdate", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="evidence", verbose_name=_("progress update"))
+    role = models.CharField(
+        _("role"), max_length=12, choices=[(ATTACHMENT, _("attachment")), (EVIDENCE, _("evidence"))]
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("document version"),
+    )
+    update = models.ForeignKey(
+        "agreements.ProgressUpdate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("progress update"),
+    )
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100, default="application/octet-stream")
     size = models.PositiveBigIntegerField(_("size in bytes"))

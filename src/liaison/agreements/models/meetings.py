@@ -32,7 +32,10 @@ class Meeting(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     date_precision = models.CharField(
-        _("date precision"), max_length=5, default="day", choices=[("day", _("day")), ("month", _("month"))],
+        _("date precision"),
+        max_length=5,
+        default="day",
+        choices=[("day", _("day")), ("month", _("month"))],
         help_text=_("'month' when the sources give only the month"),
     )
     places = models.JSONField(_("place"), default=dict, blank=True, help_text=_("Place by language code"))
@@ -40,16 +43,22 @@ class Meeting(models.Model):
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("host party")
     )
     parties = models.ManyToManyField(Party, related_name="agreement_meetings", verbose_name=_("parties"))
-    co_chairs = models.ManyToManyField(Official, blank=True, related_name="chaired_meetings",
-                                       verbose_name=_("co-chairs"))
+    co_chairs = models.ManyToManyField(
+        Official, blank=True, related_name="chaired_meetings", verbose_name=_("co-chairs")
+    )
     delegations = models.JSONField(
-        _("delegations"), default=dict, blank=True, help_text=_("Members of each party's delegation, by party code")
+        _("delegations"),
+        default=dict,
+        blank=True,
+        help_text=_("Members of each party's delegation, by party code"),
     )
     agenda = models.TextField(_("agenda"), blank=True)
     outcome_notes = models.TextField(_("outcome notes"), blank=True)
     notes_language = models.CharField(_("language of the notes"), max_length=8, blank=True)
     source_ref = models.CharField(_("source"), max_length=200, blank=True)
-    origin_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    origin_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -78,8 +87,9 @@ class Meeting(models.Model):
 
         if officer.has_role("liaison"):
             return models.Q()
-        return models.Q(pk__in=Document.objects.visible_to(officer).filter(meeting__isnull=False)
-                        .values("meeting_id"))
+        return models.Q(
+            pk__in=Document.objects.visible_to(officer).filter(meeting__isnull=False).values("meeting_id")
+        )
 
     @property
     def place(self) -> str:

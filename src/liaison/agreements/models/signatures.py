@@ -10,7 +10,7 @@ from liaison.core.models import Official, Party
 
 from .documents import DocumentVersion
 
-__all__ = ["Signature", "SignatoryKey"]
+__all__ = ["SignatoryKey", "Signature"]
 
 
 class SignatoryKey(models.Model):
@@ -28,14 +28,24 @@ class SignatoryKey(models.Model):
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
-    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="signatory_keys",
-                                 verbose_name=_("official"))
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="signatory_keys", verbose_name=_("holder on this node"))
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="signatory_keys", verbose_name=_("official")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatory_keys",
+        verbose_name=_("holder on this node"),
+    )
     public_key = models.CharField(_("Ed25519 public key"), max_length=64, unique=True)
     attested_at = models.DateTimeField(_("attested"))
-    attestation = models.CharField(_("node attestation"), max_length=120,
-                                   help_text=_("base64 Ed25519 signature of the party's node over the key"))
+    attestation = models.CharField(
+        _("node attestation"),
+        max_length=120,
+        help_text=_("base64 Ed25519 signature of the party's node over the key"),
+    )
     node_public_key = models.CharField(_("attesting node key"), max_length=64)
     key_file = models.CharField(_("private key file"), max_length=500, blank=True)
 
@@ -53,12 +63,19 @@ class Signature(models.Model):
     canonical signing statement, which names the SHA-256 of the version's canonical content."""
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
-    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="signatures",
-                                verbose_name=_("document version"))
+    version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("document version"),
+    )
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
-    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory"))
-    key = models.ForeignKey(SignatoryKey, on_delete=models.PROTECT, related_name="signatures",
-                            verbose_name=_("signatory key"))
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("signatory")
+    )
+    key = models.ForeignKey(
+        SignatoryKey, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("signatory key")
+    )
     signed_at = models.DateTimeField(_("signed"))
     content_sha256 = models.CharField(_("content SHA-256"), max_length=64)
     signature = models.CharField(_("signature"), max_length=120)
@@ -67,7 +84,9 @@ class Signature(models.Model):
         ordering = ["party__code"]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
-        constraints = [models.UniqueConstraint(fields=["version", "party"], name="agreements_one_signature_per_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="agreements_one_signature_per_party")
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} signed by {self.party.code}"

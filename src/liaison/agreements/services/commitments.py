@@ -48,20 +48,43 @@ def materialise_commitments(version: DocumentVersion, *, actor_name: str) -> lis
         commitment.source_quote = row.get("source_quote", "")
         commitment.source_ref = document.source_ref
         previous = row.get("carried_forward_from")
-        commitment.carried_forward_from = Commitment.objects.filter(uid=previous).first() if previous else None
+        commitment.carried_forward_from = (
+            Commitment.objects.filter(uid=previous).first() if previous else None
+        )
         if created:
             commitment.save()
         else:
-            commitment.save(update_fields=["clause", "texts", "area", "due_on", "source_quote", "source_ref",
-                                           "carried_forward_from"])
+            commitment.save(
+                update_fields=[
+                    "clause",
+                    "texts",
+                    "area",
+                    "due_on",
+                    "source_quote",
+                    "source_ref",
+                    "carried_forward_from",
+                ]
+            )
         owners = list(Unit.objects.filter(code__in=list(row.get("owners", {}).values())))
         missing = set(row.get("owners", {}).values()) - {u.code for u in owners}
         if missing:
-            log.warning("commitment %s: owner units unknown on this node: %s", uid, ", ".join(sorted(missing)))
+            log.warning(
+                "commitment %s: owner units unknown on this node: %s", uid, ", ".join(sorted(missing))
+            )
         commitment.owner_units.set(owners)
-        audit.record(AuditEventType.COMMITMENT_SAVED, actor=None, actor_name=actor_name, target=commitment,
-                     extra={"created": created, "document": document.reference, "version": version.number,
-                            "key": row["key"], "owners": sorted(row.get("owners", {}).values())})
+        audit.record(
+            AuditEventType.COMMITMENT_SAVED,
+            actor=None,
+            actor_name=actor_name,
+            target=commitment,
+            extra={
+                "created": created,
+                "document": document.reference,
+                "version": version.number,
+                "key": row["key"],
+                "owners": sorted(row.get("owners", {}).values()),
+            },
+        )
         made.append(commitment)
     return made
 
@@ -121,8 +144,9 @@ def check_record_progress(
     evidence = evidence or []
     if acting_user is not None:
         if not can_update(acting_user, commitment):
-            raise PermissionDenied(_("Only the owner units of this commitment and liaison officers record its "
-                                     "progress."))
+            raise PermissionDenied(
+                _("Only the owner units of this commitment and liaison officers record its progress.")
+            )
         unit = acting_user.unit
         author_name = acting_user.get_full_name() or acting_user.username
         language = language or acting_user.language
@@ -136,20 +160,44 @@ def check_record_progress(
     with transaction.atomic():
         locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
         update = ProgressUpdate.objects.create(
-            commitment=locked, party=party, unit=unit, author_name=author_name, created_at=at or timezone.now(),
-            status_before=locked.status, status_after=status, note=note.strip(), language=language, percent=percent,
+            commitment=locked,
+            party=party,
+            unit=unit,
+            author_name=author_name,
+            created_at=at or timezone.now(),
+            status_before=locked.status,
+            status_after=status,
+            note=note.strip(),
+            language=language,
+            percent=percent,
         )
         stored = [files.store(new, role=StoredFile.EVIDENCE, update=update) for new in evidence]
         _apply_status(locked, status, update.created_at)
-        audit.record(AuditEventType.COMMITMENT_UPDATED, actor=acting_user, actor_name=author_name if acting_user
-                     is None else "", target=locked,
-                     extra={"before": update.status_before, "after": status, "update": str(update.uid),
-                            "evidence": [{"name": f.name, "sha256": f.sha256} for f in stored]})
+        audit.record(
+            AuditEventType.COMMITMENT_UPDATED,
+            actor=acting_user,
+            actor_name=author_name if acting_user is None else "",
+            target=locked,
+            extra={
+                "before": update.status_before,
+                "after": status,
+                "update": str(update.uid),
+                "evidence": [{"name": f.name, "sha256": f.sha256} for f in stored],
+            },
+        )
         if federate:
             parties = locked.document.party_codes()
-            share(UPDATED, {"commitment": str(locked.uid), "document": str(locked.document.uid),
-                            "update": update_payload(update), "evidence": [files.describe(f) for f in stored]},
-                  parties, refs=[str(locked.uid)])
+            share(
+                UPDATED,
+                {
+                    "commitment": str(locked.uid),
+                    "document": str(locked.document.uid),
+                    "update": update_payload(update),
+                    "evidence": [files.describe(f) for f in stored],
+                },
+                parties,
+                refs=[str(locked.uid)],
+            )
             for f in stored:
                 for chunk in files.chunk_payloads(f):
                     share(CHUNK, chunk, parties, refs=[str(locked.uid)])
@@ -173,16 +221,33 @@ def receive_update(payload: dict[str, Any], *, from_party: str) -> ProgressUpdat
         return existing
     at = parse_datetime(data["created_at"]) or timezone.now()
     update = ProgressUpdate.objects.create(
-        uid=uuid.UUID(data["uid"]), commitment=commitment, party=Party.objects.get(code=from_party),
-        unit=Unit.objects.filter(code=data.get("unit") or "").first(), author_name=str(data.get("author_name", "")),
-        created_at=at, status_before=data.get("status_before") or commitment.status,
-        status_after=data["status_after"], note=str(data.get("note", "")), percent=data.get("percent"), language=str(data.get("language", "")),
+        uid=uuid.UUID(data["uid"]),
+        commitment=commitment,
+        party=Party.objects.get(code=from_party),
+        unit=Unit.objects.filter(code=data.get("unit") or "").first(),
+        author_name=str(data.get("author_name", "")),
+        created_at=at,
+        status_before=data.get("status_before") or commitment.status,
+        status_after=data["status_after"],
+        note=str(data.get("note", "")),
+        percent=data.get("percent"),
+        language=str(data.get("language", "")),
     )
     for meta in payload.get("evidence", []):
         files.announce(meta, role=StoredFile.EVIDENCE, update=update)
     _apply_status(commitment, data["status_after"], at)
-    audit.record(AuditEventType.COMMITMENT_UPDATED, actor=None, actor_name=f"peer:{from_party}", target=commitment,
-                 extra={"after": data["status_after"], "update": data["uid"], "from": from_party,
-                        "evidence": [{"name": m.get("name"), "sha256": m.get("sha256")}
-                                     for m in payload.get("evidence", [])]})
+    audit.record(
+        AuditEventType.COMMITMENT_UPDATED,
+        actor=None,
+        actor_name=f"peer:{from_party}",
+        target=commitment,
+        extra={
+            "after": data["status_after"],
+            "update": data["uid"],
+            "from": from_party,
+            "evidence": [
+                {"name": m.get("name"), "sha256": m.get("sha256")} for m in payload.get("evidence", [])
+            ],
+        },
+    )
     return update

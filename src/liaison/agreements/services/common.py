@@ -33,7 +33,9 @@ def require_liaison(officer: Officer) -> None:
         raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
 
 
-def share(envelope_type: str, payload: dict[str, Any], parties: list[str], refs: list[str] | None = None) -> None:
+def share(
+    envelope_type: str, payload: dict[str, Any], parties: list[str], refs: list[str] | None = None
+) -> None:
     """Queue `payload` for every other party (inside the caller's transaction: transactional outbox)."""
     own = this_party_code()
     to = sorted({p for p in parties if p != own})

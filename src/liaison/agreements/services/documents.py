@@ -38,38 +38,48 @@ def clean_undertakings(rows: list[dict[str, Any]], parties: list[str]) -> list[d
         if key in seen:
             raise invalid(_("Two undertakings share the key %(key)s.") % {"key": key})
         seen.add(key)
-        texts = {lang: str(text).strip() for lang, text in (row.get("texts") or {}).items() if str(text).strip()}
+        texts = {
+            lang: str(text).strip() for lang, text in (row.get("texts") or {}).items() if str(text).strip()
+        }
         if not texts:
             raise invalid(_("Undertaking %(n)s has no text.") % {"n": index})
         owners = {str(p): str(u) for p, u in (row.get("owners") or {}).items() if u}
         for party, unit_code in owners.items():
             unit = Unit.objects.filter(code=unit_code).select_related("party").first()
             if unit is None or unit.party.code != party:
-                raise invalid(_("Undertaking %(n)s: %(unit)s is not a unit of %(party)s.")
-                              % {"n": index, "unit": unit_code, "party": party})
+                raise invalid(
+                    _("Undertaking %(n)s: %(unit)s is not a unit of %(party)s.")
+                    % {"n": index, "unit": unit_code, "party": party}
+                )
         area = str(row.get("area") or Area.OTHER)
         if area not in Area.values:
             raise invalid(_("Undertaking %(n)s: unknown area %(area)s.") % {"n": index, "area": area})
         due = row.get("due_on")
         if isinstance(due, dt.date):
             due = due.isoformat()
-        cleaned.append({
-            "key": key,
-            "clause": str(row.get("clause") or ""),
-            "texts": texts,
-            "area": area,
-            "owners": dict(sorted(owners.items())),
-            "due_on": str(due) if due else None,
-            "carried_forward_from": str(row["carried_forward_from"]) if row.get("carried_forward_from") else None,
-            "source_quote": str(row.get("source_quote") or ""),
-        })
+        cleaned.append(
+            {
+                "key": key,
+                "clause": str(row.get("clause") or ""),
+                "texts": texts,
+                "area": area,
+                "owners": dict(sorted(owners.items())),
+                "due_on": str(due) if due else None,
+                "carried_forward_from": str(row["carried_forward_from"])
+                if row.get("carried_forward_from")
+                else None,
+                "source_quote": str(row.get("source_quote") or ""),
+            }
+        )
     return cleaned
 
 
 # --- canonical content ---------------------------------------------------------------------------
 
 
-def version_content(version: DocumentVersion, *, attachments: list[StoredFile] | None = None) -> dict[str, Any]:
+def version_content(
+    version: DocumentVersion, *, attachments: list[StoredFile] | None = None
+) -> dict[str, Any]:
     document = version.document
     files_ = attachments if attachments is not None else list(version.attachments.all())
     return canonical.document_content(
@@ -96,8 +106,10 @@ def document_payload(document: Document) -> dict[str, Any]:
         "plan_year": document.plan_year,
         "parties": document.party_codes(),
         "origin_party": document.origin_party.code,
-        "signatories": [{"party": s.party.code, "official": official_payload(s.official)}
-                        for s in document.signatories.select_related("party", "official__party")],
+        "signatories": [
+            {"party": s.party.code, "official": official_payload(s.official)}
+            for s in document.signatories.select_related("party", "official__party")
+        ],
         "signed_on_paper": document.signed_on_paper.isoformat() if document.signed_on_paper else None,
         "source_ref": document.source_ref,
     }
@@ -122,18 +134,44 @@ def version_payload(version: DocumentVersion) -> dict[str, Any]:
 # --- drafting ------------------------------------------------------------------------------------
 
 
-def _write_version(document: Document, *, number: int, titles: dict[str, str], working_language: str,
-                   texts: dict[str, str], undertakings: list[dict[str, Any]], change_note: str, party: Party,
-                   author_name: str, new_files: list[files.NewFile], keep: list[StoredFile]) -> DocumentVersion:
+def _write_version(
+    document: Document,
+    *,
+    number: int,
+    titles: dict[str, str],
+    working_language: str,
+    texts: dict[str, str],
+    undertakings: list[dict[str, Any]],
+    change_note: str,
+    party: Party,
+    author_name: str,
+    new_files: list[files.NewFile],
+    keep: list[StoredFile],
+) -> DocumentVersion:
     version = DocumentVersion.objects.create(
-        document=document, number=number, titles=titles, working_language=working_language,
-        texts={k: v for k, v in texts.items() if v}, undertakings=undertakings, change_note=change_note,
-        content_sha256="", party=party, author_name=author_name, created_at=timezone.now(),
+        document=document,
+        number=number,
+        titles=titles,
+        working_language=working_language,
+        texts={k: v for k, v in texts.items() if v},
+        undertakings=undertakings,
+        change_note=change_note,
+        content_sha256="",
+        party=party,
+        author_name=author_name,
+        created_at=timezone.now(),
     )
     for old in keep:  # an unchanged attachment is carried to the new version (same bytes, same hash)
-        StoredFile.objects.create(role=StoredFile.ATTACHMENT, version=version, name=old.name,
-                                  content_type=old.content_type, size=old.size, sha256=old.sha256,
-                                  file=old.file.name, complete=old.complete)
+        StoredFile.objects.create(
+            role=StoredFile.ATTACHMENT,
+            version=version,
+            name=old.name,
+            content_type=old.content_type,
+            size=old.size,
+            sha256=old.sha256,
+            file=old.file.name,
+            complete=old.complete,
+        )
     for new in new_files:
         files.store(new, role=StoredFile.ATTACHMENT, version=version)
     version.content_sha256 = canonical.content_sha256(version_content(version))
@@ -177,21 +215,39 @@ def check_create_document(
     cleaned = clean_undertakings(undertakings, codes)
     with transaction.atomic():
         document = Document.objects.create(
-            uid=uid or uuid.uuid4(), reference=reference, kind=kind, meeting=meeting, plan_year=plan_year,
-            origin_party=origin_party or Party.objects.get(code=own), signed_on_paper=signed_on_paper, source_ref=source_ref,
+            uid=uid or uuid.uuid4(),
+            reference=reference,
+            kind=kind,
+            meeting=meeting,
+            plan_year=plan_year,
+            origin_party=origin_party or Party.objects.get(code=own),
+            signed_on_paper=signed_on_paper,
+            source_ref=source_ref,
             is_demo=is_demo,
         )
         document.parties.set(parties)
-        for code, official in signatories.items():
+        for official in signatories.values():
             DocumentSignatory.objects.create(document=document, party=official.party, official=official)
         version = _write_version(
-            document, number=1, titles=titles, working_language=working_language, texts=texts,
-            undertakings=cleaned, change_note="", party=document.origin_party,
+            document,
+            number=1,
+            titles=titles,
+            working_language=working_language,
+            texts=texts,
+            undertakings=cleaned,
+            change_note="",
+            party=document.origin_party,
             author_name=actor_name or (acting_user.get_full_name() if acting_user else ""),
-            new_files=attachments or [], keep=[],
+            new_files=attachments or [],
+            keep=[],
         )
-        audit.record(AuditEventType.DOCUMENT_SAVED, actor=acting_user, actor_name=actor_name, target=document,
-                     extra={"created": True, "version": 1, "content_sha256": version.content_sha256})
+        audit.record(
+            AuditEventType.DOCUMENT_SAVED,
+            actor=acting_user,
+            actor_name=actor_name,
+            target=document,
+            extra={"created": True, "version": 1, "content_sha256": version.content_sha256},
+        )
         if signed_on_paper is not None:
             from .commitments import materialise_commitments
 
@@ -214,8 +270,13 @@ def check_new_version(
     """Every change makes a new version; versions, signed or not, are never edited."""
     require_liaison(acting_user)
     if officer_party_code(acting_user) != document.origin_party.code:
-        raise PermissionDenied(_("Only the drafting party (%(party)s) changes this document; propose changes to "
-                                 "them through your liaison channel.") % {"party": document.origin_party.code})
+        raise PermissionDenied(
+            _(
+                "Only the drafting party (%(party)s) changes this document; propose changes to "
+                "them through your liaison channel."
+            )
+            % {"party": document.origin_party.code}
+        )
     cleaned = clean_undertakings(undertakings, document.party_codes())
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -223,15 +284,32 @@ def check_new_version(
         assert latest is not None
         keep = [f for f in latest.attachments.all() if str(f.uid) not in set(drop_attachments or [])]
         version = _write_version(
-            locked, number=latest.number + 1, titles=titles, working_language=working_language, texts=texts,
-            undertakings=cleaned, change_note=change_note, party=locked.origin_party,
-            author_name=acting_user.get_full_name() or acting_user.username, new_files=attachments or [], keep=keep,
+            locked,
+            number=latest.number + 1,
+            titles=titles,
+            working_language=working_language,
+            texts=texts,
+            undertakings=cleaned,
+            change_note=change_note,
+            party=locked.origin_party,
+            author_name=acting_user.get_full_name() or acting_user.username,
+            new_files=attachments or [],
+            keep=keep,
         )
         if version.content_sha256 == latest.content_sha256:
             raise invalid(_("Nothing changed: the text is the same as version %(n)s.") % {"n": latest.number})
-        audit.record(AuditEventType.DOCUMENT_SAVED, actor=acting_user, target=locked,
-                     extra={"created": False, "version": version.number, "previous": latest.number,
-                            "content_sha256": version.content_sha256, "change_note": change_note})
+        audit.record(
+            AuditEventType.DOCUMENT_SAVED,
+            actor=acting_user,
+            target=locked,
+            extra={
+                "created": False,
+                "version": version.number,
+                "previous": latest.number,
+                "content_sha256": version.content_sha256,
+                "change_note": change_note,
+            },
+        )
         if locked.shared_at is not None:
             _share_version(locked, version)
         return version
@@ -256,8 +334,10 @@ def check_share_document(document: Document, *, acting_user: Officer) -> Documen
     """Send the draft (its latest version) to the other parties; later versions follow by themselves."""
     require_liaison(acting_user)
     if document.origin_party.code != this_party_code():
-        raise invalid(_("This document came from %(party)s: it is shared already.")
-                      % {"party": document.origin_party.code})
+        raise invalid(
+            _("This document came from %(party)s: it is shared already.")
+            % {"party": document.origin_party.code}
+        )
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         if locked.shared_at is not None:
@@ -267,9 +347,15 @@ def check_share_document(document: Document, *, acting_user: Officer) -> Documen
         locked.shared_at = timezone.now()
         locked.save(update_fields=["shared_at"])
         _share_version(locked, latest)
-        audit.record(AuditEventType.DOCUMENT_SHARED, actor=acting_user, target=locked,
-                     extra={"version": latest.number, "to": [p for p in locked.party_codes()
-                                                              if p != this_party_code()]})
+        audit.record(
+            AuditEventType.DOCUMENT_SHARED,
+            actor=acting_user,
+            target=locked,
+            extra={
+                "version": latest.number,
+                "to": [p for p in locked.party_codes() if p != this_party_code()],
+            },
+        )
         return locked
 
 
@@ -280,7 +366,9 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
     if data["origin_party"] != from_party:
         raise ValueError(f"{from_party} sent document {data['reference']} drafted by {data['origin_party']}")
     actor_name = f"peer:{from_party}"
-    meeting = apply_meeting_payload(payload["meeting"], actor_name=actor_name) if payload.get("meeting") else None
+    meeting = (
+        apply_meeting_payload(payload["meeting"], actor_name=actor_name) if payload.get("meeting") else None
+    )
     own = this_party_code()
     if own not in data["parties"]:
         raise ValueError(f"document {data['reference']} is not addressed to {own}")
@@ -290,9 +378,14 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
         if Document.objects.filter(reference=data["reference"]).exists():
             raise ValueError(f"reference {data['reference']} is used here by another document")
         document = Document.objects.create(
-            uid=uuid.UUID(data["uid"]), reference=data["reference"], kind=data["kind"], meeting=meeting,
-            plan_year=data.get("plan_year"), origin_party=Party.objects.get(code=data["origin_party"]),
-            shared_at=timezone.now(), source_ref=data.get("source_ref", ""),
+            uid=uuid.UUID(data["uid"]),
+            reference=data["reference"],
+            kind=data["kind"],
+            meeting=meeting,
+            plan_year=data.get("plan_year"),
+            origin_party=Party.objects.get(code=data["origin_party"]),
+            shared_at=timezone.now(),
+            source_ref=data.get("source_ref", ""),
         )
         document.parties.set(Party.objects.filter(code__in=data["parties"]))
         for row in data.get("signatories", []):
@@ -303,13 +396,21 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
     existing = document.versions.filter(number=vdata["number"]).first()
     if existing is not None:
         if existing.content_sha256 != vdata["content_sha256"]:
-            raise ValueError(f"version {vdata['number']} of {data['reference']} differs from the copy held here")
+            raise ValueError(
+                f"version {vdata['number']} of {data['reference']} differs from the copy held here"
+            )
         return existing
     cleaned = clean_undertakings(vdata.get("undertakings", []), data["parties"])
     version = DocumentVersion.objects.create(
-        document=document, number=int(vdata["number"]), titles=vdata.get("titles") or {},
-        working_language=vdata["working_language"], texts=vdata.get("texts") or {}, undertakings=cleaned,
-        change_note=vdata.get("change_note", ""), content_sha256="", party=document.origin_party,
+        document=document,
+        number=int(vdata["number"]),
+        titles=vdata.get("titles") or {},
+        working_language=vdata["working_language"],
+        texts=vdata.get("texts") or {},
+        undertakings=cleaned,
+        change_note=vdata.get("change_note", ""),
+        content_sha256="",
+        party=document.origin_party,
         author_name=vdata.get("author_name", ""),
         created_at=parse_datetime(vdata.get("created_at", "")) or timezone.now(),
     )
@@ -317,9 +418,20 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
         files.announce(meta, role=StoredFile.ATTACHMENT, version=version)
     version.content_sha256 = canonical.content_sha256(version_content(version))
     if version.content_sha256 != vdata["content_sha256"]:
-        raise ValueError(f"version {vdata['number']} of {data['reference']}: content hash does not match its text")
+        raise ValueError(
+            f"version {vdata['number']} of {data['reference']}: content hash does not match its text"
+        )
     version.save(update_fields=["content_sha256"])
-    audit.record(AuditEventType.DOCUMENT_SAVED, actor=None, actor_name=actor_name, target=document,
-                 extra={"created": created, "version": version.number, "content_sha256": version.content_sha256,
-                        "from": from_party})
+    audit.record(
+        AuditEventType.DOCUMENT_SAVED,
+        actor=None,
+        actor_name=actor_name,
+        target=document,
+        extra={
+            "created": created,
+            "version": version.number,
+            "content_sha256": version.content_sha256,
+            "from": from_party,
+        },
+    )
     return version

@@ -36,8 +36,11 @@ class NewFile:
 
     @classmethod
     def from_upload(cls, upload: Any) -> NewFile:
-        return cls(name=str(upload.name)[:200], content=upload.read(),
-                   content_type=getattr(upload, "content_type", "") or "application/octet-stream")
+        return cls(
+            name=str(upload.name)[:200],
+            content=upload.read(),
+            content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        )
 
 
 def chunk_bytes() -> int:
@@ -47,8 +50,10 @@ def chunk_bytes() -> int:
 
 def check_size(new: NewFile) -> None:
     if len(new.content) > settings.MAX_EVIDENCE_BYTES:
-        raise invalid(_("%(name)s is larger than the limit of %(mb)s MB.")
-                      % {"name": new.name, "mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)})
+        raise invalid(
+            _("%(name)s is larger than the limit of %(mb)s MB.")
+            % {"name": new.name, "mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
+        )
 
 
 def _storage_name(uid: uuid.UUID, name: str) -> str:
@@ -56,14 +61,23 @@ def _storage_name(uid: uuid.UUID, name: str) -> str:
     return f"agreements/{uid.hex[:2]}/{uid.hex}.{suffix}"
 
 
-def store(new: NewFile, *, role: str, version: DocumentVersion | None = None,
-          update: ProgressUpdate | None = None) -> StoredFile:
+def store(
+    new: NewFile, *, role: str, version: DocumentVersion | None = None, update: ProgressUpdate | None = None
+) -> StoredFile:
     """Write a local file (inside the caller's transaction) and its row."""
     check_size(new)
     uid = uuid.uuid4()
-    stored = StoredFile(uid=uid, role=role, version=version, update=update, name=new.name,
-                        content_type=new.content_type, size=len(new.content),
-                        sha256=hashlib.sha256(new.content).hexdigest(), complete=True)
+    stored = StoredFile(
+        uid=uid,
+        role=role,
+        version=version,
+        update=update,
+        name=new.name,
+        content_type=new.content_type,
+        size=len(new.content),
+        sha256=hashlib.sha256(new.content).hexdigest(),
+        complete=True,
+    )
     stored.file.save(_storage_name(uid, new.name), ContentFile(new.content), save=False)
     stored.save()
     return stored
@@ -72,8 +86,14 @@ def store(new: NewFile, *, role: str, version: DocumentVersion | None = None,
 def describe(stored: StoredFile) -> dict[str, Any]:
     """The metadata that travels with the object the file belongs to."""
     count = max(1, -(-stored.size // chunk_bytes()))
-    return {"uid": str(stored.uid), "name": stored.name, "content_type": stored.content_type,
-            "size": stored.size, "sha256": stored.sha256, "chunks": count}
+    return {
+        "uid": str(stored.uid),
+        "name": stored.name,
+        "content_type": stored.content_type,
+        "size": stored.size,
+        "sha256": stored.sha256,
+        "chunks": count,
+    }
 
 
 def chunk_payloads(stored: StoredFile) -> list[dict[str, Any]]:
@@ -81,18 +101,37 @@ def chunk_payloads(stored: StoredFile) -> list[dict[str, Any]]:
         data = handle.read()
     size = chunk_bytes()
     count = max(1, -(-len(data) // size))
-    return [{"file": str(stored.uid), "index": i, "count": count,
-             "data": base64.b64encode(data[i * size:(i + 1) * size]).decode()} for i in range(count)]
+    return [
+        {
+            "file": str(stored.uid),
+            "index": i,
+            "count": count,
+            "data": base64.b64encode(data[i * size : (i + 1) * size]).decode(),
+        }
+        for i in range(count)
+    ]
 
 
-def announce(meta: dict[str, Any], *, role: str, version: DocumentVersion | None = None,
-             update: ProgressUpdate | None = None) -> StoredFile:
+def announce(
+    meta: dict[str, Any],
+    *,
+    role: str,
+    version: DocumentVersion | None = None,
+    update: ProgressUpdate | None = None,
+) -> StoredFile:
     """Record an incoming file announced by the peer; its bytes follow in chunks."""
     stored, _created = StoredFile.objects.get_or_create(
         uid=uuid.UUID(meta["uid"]),
-        defaults={"role": role, "version": version, "update": update, "name": str(meta["name"])[:200],
-                  "content_type": str(meta.get("content_type") or "application/octet-stream")[:100],
-                  "size": int(meta["size"]), "sha256": str(meta["sha256"]), "complete": False},
+        defaults={
+            "role": role,
+            "version": version,
+            "update": update,
+            "name": str(meta["name"])[:200],
+            "content_type": str(meta.get("content_type") or "application/octet-stream")[:100],
+            "size": int(meta["size"]),
+            "sha256": str(meta["sha256"]),
+            "complete": False,
+        },
     )
     return stored
 

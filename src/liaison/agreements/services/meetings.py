@@ -38,7 +38,12 @@ def meeting_payload(meeting: Meeting) -> dict[str, Any]:
 
 
 def official_payload(official: Official) -> dict[str, Any]:
-    return {"key": official.key, "party": official.party.code, "name": official.name, "variants": official.variants}
+    return {
+        "key": official.key,
+        "party": official.party.code,
+        "name": official.name,
+        "variants": official.variants,
+    }
 
 
 def ensure_official(data: dict[str, Any]) -> Official:
@@ -49,8 +54,16 @@ def ensure_official(data: dict[str, Any]) -> Official:
     if found is not None:
         return found
     party = Party.objects.get(code=data["party"])
-    return do_save_official(data["key"], party=party, name=str(data["name"]), variants=list(data.get("variants", [])),
-                            titles={}, ranks={}, source="peer", acting_user=None)
+    return do_save_official(
+        data["key"],
+        party=party,
+        name=str(data["name"]),
+        variants=list(data.get("variants", [])),
+        titles={},
+        ranks={},
+        source="peer",
+        acting_user=None,
+    )
 
 
 def do_save_meeting(
@@ -103,13 +116,34 @@ def do_save_meeting(
             meeting.save()
         else:
             meeting.full_clean(exclude=["parties", "co_chairs"])
-            meeting.save(update_fields=["kind", "number", "titles", "starts_on", "ends_on", "places", "date_precision", "host_party",
-                                        "delegations", "agenda", "outcome_notes", "notes_language", "source_ref",
-                                        "is_demo", "updated_at"])
+            meeting.save(
+                update_fields=[
+                    "kind",
+                    "number",
+                    "titles",
+                    "starts_on",
+                    "ends_on",
+                    "places",
+                    "date_precision",
+                    "host_party",
+                    "delegations",
+                    "agenda",
+                    "outcome_notes",
+                    "notes_language",
+                    "source_ref",
+                    "is_demo",
+                    "updated_at",
+                ]
+            )
         meeting.parties.set(parties)
         meeting.co_chairs.set(co_chairs or [])
-        audit.record(AuditEventType.MEETING_SAVED, actor=acting_user, actor_name=actor_name, target=meeting,
-                     extra={"created": existing is None, "before": before, "after": meeting_payload(meeting)})
+        audit.record(
+            AuditEventType.MEETING_SAVED,
+            actor=acting_user,
+            actor_name=actor_name,
+            target=meeting,
+            extra={"created": existing is None, "before": before, "after": meeting_payload(meeting)},
+        )
         return meeting
 
 

@@ -12,6 +12,7 @@ A signatory's private key never leaves their node (a 0600 file under DATA_DIR/ke
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +31,19 @@ from liaison.core import audit, identity
 from liaison.core.models import AuditEventType, Officer, Official, Party
 
 from .. import canonical
-from ..models import Document, DocumentVersion, Signature, SignatoryKey
+from ..models import Document, DocumentVersion, SignatoryKey, Signature
 from .common import invalid, node_signing_key, officer_party_code, share, this_party_code
 from .documents import version_content
 from .meetings import ensure_official, official_payload
 
 SIGNED = "agreements.document.signed"
+
+
+def _when(text: str) -> dt.datetime:
+    parsed = parse_datetime(text)
+    if parsed is None:
+        raise ValueError(f"not an RFC 3339 time: {text!r}")
+    return parsed
 
 
 # --- signatory keys ------------------------------------------------------------------------------
@@ -50,7 +58,9 @@ def _node_private_key() -> ed25519.Ed25519PrivateKey:
     return identity.load_signing_key(node.signing_key_file)
 
 
-def do_register_signatory(officer: Officer, official: Official, *, acting_user: Officer | None) -> SignatoryKey:
+def do_register_signatory(
+    officer: Officer, official: Official, *, acting_user: Officer | None
+) -> SignatoryKey:
     """Give `officer` a new Ed25519 key to sign for `official`, attested by this node's key.
 
     Idempotent for a pair that has a key already (the existing key is returned)."""
@@ -64,29 +74,52 @@ def do_register_signatory(officer: Officer, official: Official, *, acting_user: 
     public_key = identity.public_key_b64(private)
     attested_at = timezone.now().isoformat()
     node_key = _node_private_key()
-    attestation = canonical.sign(node_key, canonical.key_attestation(
-        party=own, official=official.key, public_key=public_key, attested_at=attested_at))
+    attestation = canonical.sign(
+        node_key,
+        canonical.key_attestation(
+            party=own, official=official.key, public_key=public_key, attested_at=attested_at
+        ),
+    )
     uid = uuid.uuid4()
     path = Path(settings.DATA_DIR) / "keys" / "signatories" / f"{uid.hex}.pem"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600, exist_ok=False)
-    path.write_bytes(private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    path.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     with transaction.atomic():
         key = SignatoryKey.objects.create(
-            uid=uid, party=official.party, official=official, officer=officer, public_key=public_key,
-            attested_at=parse_datetime(attested_at), attestation=attestation,
-            node_public_key=identity.public_key_b64(node_key), key_file=str(path),
+            uid=uid,
+            party=official.party,
+            official=official,
+            officer=officer,
+            public_key=public_key,
+            attested_at=_when(attested_at),
+            attestation=attestation,
+            node_public_key=identity.public_key_b64(node_key),
+            key_file=str(path),
         )
-        audit.record(AuditEventType.OFFICIAL_SAVED, actor=acting_user, target=key,
-                     extra={"signatory_key": public_key, "official": official.key, "officer": officer.username})
+        audit.record(
+            AuditEventType.OFFICIAL_SAVED,
+            actor=acting_user,
+            target=key,
+            extra={"signatory_key": public_key, "official": official.key, "officer": officer.username},
+        )
         return key
 
 
 def key_payload(key: SignatoryKey) -> dict[str, Any]:
-    return {"uid": str(key.uid), "party": key.party.code, "official": official_payload(key.official),
-            "public_key": key.public_key, "attested_at": key.attested_at.isoformat(),
-            "attestation": key.attestation, "node_public_key": key.node_public_key}
+    return {
+        "uid": str(key.uid),
+        "party": key.party.code,
+        "official": official_payload(key.official),
+        "public_key": key.public_key,
+        "attested_at": key.attested_at.isoformat(),
+        "attestation": key.attestation,
+        "node_public_key": key.node_public_key,
+    }
 
 
 def _accept_key(data: dict[str, Any], *, from_party: str) -> SignatoryKey:
@@ -96,16 +129,24 @@ def _accept_key(data: dict[str, Any], *, from_party: str) -> SignatoryKey:
     if pinned is not None and pinned != data["node_public_key"]:
         raise ValueError(f"signatory key attested by a node key that is not {from_party}'s pinned key")
     official = ensure_official(data["official"])
-    message = canonical.key_attestation(party=data["party"], official=official.key, public_key=data["public_key"],
-                                        attested_at=data["attested_at"])
+    message = canonical.key_attestation(
+        party=data["party"],
+        official=official.key,
+        public_key=data["public_key"],
+        attested_at=data["attested_at"],
+    )
     if not canonical.verify(data["node_public_key"], message, data["attestation"]):
         raise ValueError("signatory key attestation does not verify")
     key = SignatoryKey.objects.filter(public_key=data["public_key"]).first()
     if key is None:
         key = SignatoryKey.objects.create(
-            uid=uuid.UUID(data["uid"]), party=Party.objects.get(code=from_party), official=official,
-            public_key=data["public_key"], attested_at=parse_datetime(data["attested_at"]),
-            attestation=data["attestation"], node_public_key=data["node_public_key"],
+            uid=uuid.UUID(data["uid"]),
+            party=Party.objects.get(code=from_party),
+            official=official,
+            public_key=data["public_key"],
+            attested_at=_when(data["attested_at"]),
+            attestation=data["attestation"],
+            node_public_key=data["node_public_key"],
         )
     return key
 
@@ -136,12 +177,17 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
         designated = locked.signatories.select_related("official").filter(party__code=own).first()
         if designated is None:
             raise invalid(_("No signatory is designated for %(party)s on this document.") % {"party": own})
-        key = SignatoryKey.objects.filter(officer=acting_user, official=designated.official,
-                                          key_file__gt="").first()
+        key = SignatoryKey.objects.filter(
+            officer=acting_user, official=designated.official, key_file__gt=""
+        ).first()
         if key is None:
-            raise PermissionDenied(_("Only %(name)s, the designated signatory for %(party)s, can sign this "
-                                     "document, with their signatory key on this node.")
-                                   % {"name": designated.official.name, "party": own})
+            raise PermissionDenied(
+                _(
+                    "Only %(name)s, the designated signatory for %(party)s, can sign this "
+                    "document, with their signatory key on this node."
+                )
+                % {"name": designated.official.name, "party": own}
+            )
         if len(locked.party_codes()) > 1 and locked.origin_party.code == own and locked.shared_at is None:
             raise invalid(_("Share the draft with the other parties before signing it."))
         latest = locked.versions.order_by("-number").first()
@@ -149,37 +195,75 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
         if version is None or latest is None:
             raise invalid(_("This document has no version %(n)s.") % {"n": number})
         if version.number != latest.number:
-            raise invalid(_("Version %(n)s is no longer the latest: version %(latest)s replaced it. Read version "
-                            "%(latest)s and sign that one.") % {"n": number, "latest": latest.number})
+            raise invalid(
+                _(
+                    "Version %(n)s is no longer the latest: version %(latest)s replaced it. Read version "
+                    "%(latest)s and sign that one."
+                )
+                % {"n": number, "latest": latest.number}
+            )
         if version.signatures.filter(party__code=own).exists():
             raise invalid(_("%(party)s has signed version %(n)s already.") % {"party": own, "n": number})
         content_hash = canonical.content_sha256(version_content(version))
         if content_hash != version.content_sha256:
-            raise invalid(_("The stored text of this version does not match its hash: it was altered. Do not sign."))
+            raise invalid(
+                _("The stored text of this version does not match its hash: it was altered. Do not sign.")
+            )
         signed_at = timezone.now().isoformat()
         private = identity.load_signing_key(key.key_file)
         statement = canonical.signature_statement(
-            document_uid=str(locked.uid), version=version.number, content_sha256=content_hash, party=own,
-            official=designated.official.key, signed_at=signed_at)
+            document_uid=str(locked.uid),
+            version=version.number,
+            content_sha256=content_hash,
+            party=own,
+            official=designated.official.key,
+            signed_at=signed_at,
+        )
         signature = Signature.objects.create(
-            version=version, party=Party.objects.get(code=own), official=designated.official, key=key,
-            signed_at=parse_datetime(signed_at), content_sha256=content_hash,
+            version=version,
+            party=Party.objects.get(code=own),
+            official=designated.official,
+            key=key,
+            signed_at=_when(signed_at),
+            content_sha256=content_hash,
             signature=canonical.sign(private, statement),
         )
-        audit.record(AuditEventType.DOCUMENT_SIGNED, actor=acting_user, target=locked,
-                     extra={"version": version.number, "party": own, "content_sha256": content_hash,
-                            "official": designated.official.key})
-        share(SIGNED, {"document": str(locked.uid), "reference": locked.reference, "version": version.number,
-                       "signature": signature_payload(signature), "key": key_payload(key)},
-              locked.party_codes(), refs=[str(locked.uid)])
+        audit.record(
+            AuditEventType.DOCUMENT_SIGNED,
+            actor=acting_user,
+            target=locked,
+            extra={
+                "version": version.number,
+                "party": own,
+                "content_sha256": content_hash,
+                "official": designated.official.key,
+            },
+        )
+        share(
+            SIGNED,
+            {
+                "document": str(locked.uid),
+                "reference": locked.reference,
+                "version": version.number,
+                "signature": signature_payload(signature),
+                "key": key_payload(key),
+            },
+            locked.party_codes(),
+            refs=[str(locked.uid)],
+        )
         _after_signature(version, actor_name=acting_user.username)
         return signature
 
 
 def signature_payload(signature: Signature) -> dict[str, Any]:
-    return {"uid": str(signature.uid), "party": signature.party.code, "official": signature.official.key,
-            "signed_at": signature.signed_at.isoformat(), "content_sha256": signature.content_sha256,
-            "signature": signature.signature}
+    return {
+        "uid": str(signature.uid),
+        "party": signature.party.code,
+        "official": signature.official.key,
+        "signed_at": signature.signed_at.isoformat(),
+        "content_sha256": signature.content_sha256,
+        "signature": signature.signature,
+    }
 
 
 def _after_signature(version: DocumentVersion, *, actor_name: str) -> None:
@@ -209,18 +293,40 @@ def receive_signature(payload: dict[str, Any], *, from_party: str) -> Signature:
     if data["content_sha256"] != version.content_sha256:
         raise ValueError(f"{from_party} signed a text of version {version.number} that differs from ours")
     statement = canonical.signature_statement(
-        document_uid=str(document.uid), version=version.number, content_sha256=data["content_sha256"],
-        party=from_party, official=data["official"], signed_at=data["signed_at"])
+        document_uid=str(document.uid),
+        version=version.number,
+        content_sha256=data["content_sha256"],
+        party=from_party,
+        official=data["official"],
+        signed_at=data["signed_at"],
+    )
     if not canonical.verify(key.public_key, statement, data["signature"]):
-        raise ValueError(f"the signature of {from_party} on {document.reference} v{version.number} does not verify")
+        raise ValueError(
+            f"the signature of {from_party} on {document.reference} v{version.number} does not verify"
+        )
     official = Official.objects.get(key=data["official"])
     signature = Signature.objects.create(
-        uid=uuid.UUID(data["uid"]), version=version, party=key.party, official=official, key=key,
-        signed_at=parse_datetime(data["signed_at"]), content_sha256=data["content_sha256"],
-        signature=data["signature"])
-    audit.record(AuditEventType.DOCUMENT_SIGNED, actor=None, actor_name=f"peer:{from_party}", target=document,
-                 extra={"version": version.number, "party": from_party, "content_sha256": data["content_sha256"],
-                        "official": official.key})
+        uid=uuid.UUID(data["uid"]),
+        version=version,
+        party=key.party,
+        official=official,
+        key=key,
+        signed_at=_when(data["signed_at"]),
+        content_sha256=data["content_sha256"],
+        signature=data["signature"],
+    )
+    audit.record(
+        AuditEventType.DOCUMENT_SIGNED,
+        actor=None,
+        actor_name=f"peer:{from_party}",
+        target=document,
+        extra={
+            "version": version.number,
+            "party": from_party,
+            "content_sha256": data["content_sha256"],
+            "official": official.key,
+        },
+    )
     _after_signature(version, actor_name=f"peer:{from_party}")
     return signature
 
@@ -249,7 +355,9 @@ class Verification:
     @property
     def signed_parties(self) -> list[str]:
         latest = self.document.versions.order_by("-number").first()
-        return sorted(c.party for c in self.checks if c.ok and latest is not None and c.version == latest.number)
+        return sorted(
+            c.party for c in self.checks if c.ok and latest is not None and c.version == latest.number
+        )
 
 
 def verify_signature(signature: Signature) -> Check:
@@ -262,39 +370,65 @@ def verify_signature(signature: Signature) -> Check:
 
     content_hash = canonical.content_sha256(version_content(version))
     if content_hash != version.content_sha256:
-        return fail("the stored text of version %s does not match its recorded hash (text altered)" % version.number)
+        return fail(
+            "the stored text of version {} does not match its recorded hash (text altered)".format(
+                version.number
+            )
+        )
     if content_hash != signature.content_sha256:
         return fail("the signature covers another text than the one stored (hash differs)")
     statement = canonical.signature_statement(
-        document_uid=str(document.uid), version=version.number, content_sha256=signature.content_sha256,
-        party=party, official=signature.official.key, signed_at=signature.signed_at.isoformat())
+        document_uid=str(document.uid),
+        version=version.number,
+        content_sha256=signature.content_sha256,
+        party=party,
+        official=signature.official.key,
+        signed_at=signature.signed_at.isoformat(),
+    )
     key = signature.key
     if key.party_id != signature.party_id or key.official_id != signature.official_id:
         return fail("the key does not belong to this party's signatory")
     if not canonical.verify(key.public_key, statement, signature.signature):
         return fail("the Ed25519 signature does not verify against the signatory key")
-    attestation = canonical.key_attestation(party=key.party.code, official=key.official.key,
-                                            public_key=key.public_key, attested_at=key.attested_at.isoformat())
+    attestation = canonical.key_attestation(
+        party=key.party.code,
+        official=key.official.key,
+        public_key=key.public_key,
+        attested_at=key.attested_at.isoformat(),
+    )
     if not canonical.verify(key.node_public_key, attestation, key.attestation):
         return fail("the signatory key's attestation does not verify against the node key")
     trusted = node_signing_key(party)
     if trusted is not None and trusted != key.node_public_key:
-        return fail("the signatory key was attested by a node key that is not %s's" % party)
-    anchor = "node key checked" if trusted else "node key not pinned here: attestation checked against stored key"
-    return Check(party, version.number, True,
-                 "signed by %s on %s (%s)" % (signature.official.name, signature.signed_at.date().isoformat(), anchor))
+        return fail("the signatory key was attested by a node key that is not {}'s".format(party))
+    anchor = (
+        "node key checked" if trusted else "node key not pinned here: attestation checked against stored key"
+    )
+    return Check(
+        party,
+        version.number,
+        True,
+        "signed by {} on {} ({})".format(
+            signature.official.name, signature.signed_at.date().isoformat(), anchor
+        ),
+    )
 
 
 def verify_document(document: Document) -> Verification:
     result = Verification(document)
-    for signature in (Signature.objects.filter(version__document=document)
-                      .select_related("version__document", "party", "official", "key__party", "key__official")
-                      .order_by("version__number", "party__code")):
+    for signature in (
+        Signature.objects.filter(version__document=document)
+        .select_related("version__document", "party", "official", "key__party", "key__official")
+        .order_by("version__number", "party__code")
+    ):
         result.checks.append(verify_signature(signature))
     if not result.checks:
         if document.signed_on_paper:
-            result.notes.append("signed on paper on %s; no digital signature recorded"
-                                % document.signed_on_paper.isoformat())
+            result.notes.append(
+                "signed on paper on {}; no digital signature recorded".format(
+                    document.signed_on_paper.isoformat()
+                )
+            )
         else:
             result.notes.append("no signature yet")
     return result

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        verify = sub.add_parser("verify", help="check every signature of a document (reference or uid), offline")
+        verify = sub.add_parser(
+            "verify", help="check every signature of a document (reference or uid), offline"
+        )
         verify.add_argument("document", nargs="+")
         add = sub.add_parser("signatory", help="signatory keys")
         add.add_argument("what", choices=["add"])
