@@ -36,12 +36,20 @@ def pinned_context(peer_cert_pem: str, node: LocalNode | None) -> ssl.SSLContext
     return context
 
 
-def peer_client(url: str, peer_cert_pem: str, node: LocalNode, timeout: float = 30.0) -> httpx.Client:
+def peer_client(
+    url: str,
+    peer_cert_pem: str,
+    node: LocalNode,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """A client for one peer; `transport` replaces the network (tests only)."""
     return httpx.Client(
         base_url=url,
         verify=pinned_context(peer_cert_pem, node),
         timeout=timeout,
         headers={"User-Agent": USER_AGENT},
+        transport=transport,
     )
 
 
@@ -70,7 +78,7 @@ def fetch_identity(url: str, fingerprint: str, timeout: float = 10.0) -> PeerIde
         ):
             stream = response.extensions["network_stream"]
             ssl_object = stream.get_extra_info("ssl_object")
-            der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+            der = ssl_object.getpeercert(True) if ssl_object is not None else None
             if der is None:
                 raise PeeringError(f"{url} did not present a TLS certificate")
             seen = hashlib.sha256(der).hexdigest()

@@ -55,6 +55,11 @@ def source_ids(party: str, day: dt.date, direction: str) -> QuerySet[Any]:
     )
 
 
+def live(party: str, day: dt.date, direction: str) -> tuple[int, str, str]:
+    """(count, running hash, last id) recomputed from the data as it is now."""
+    return hash_ids(source_ids(party, day, direction))
+
+
 def signed_fields(node_party: str, manifest: Manifest) -> dict[str, Any]:
     return {
         "v": 1,
@@ -105,7 +110,7 @@ def as_document(node_party: str, manifest: Manifest) -> dict[str, Any]:
 def verify_document(doc: dict[str, Any], public_key_b64: str) -> bool:
     from liaison.federation.node import public_key
 
-    fields = {k: v for k, v in doc.items() if k != "sig"}
+    fields = {k: v for k, v in doc.items() if k not in ("sig", "live")}
     try:
         public_key(public_key_b64).verify(base64.b64decode(doc.get("sig", "")), envelope.canonical(fields))
     except Exception:  # any failure means "not signed by that key"

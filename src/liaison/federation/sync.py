@@ -1,7 +1,10 @@
 """`liaison sync verify`: compare this node's signed manifests with the peer's, over the federation.
 
-Our "sent" manifest of a day must equal the peer's "received" one, and our "received" its "sent".
-Where a day differs, both sides' ids are fetched and the exact missing ids named.
+For every day either side has a manifest for: what we sent must be what the peer received, and what
+we received what it sent. Each side's figures are recomputed from its data at the time of the check
+and also compared with the manifest it signed when the envelopes went through, so data lost after
+the fact (a deleted row, a restore from an old backup) shows as well as envelopes that never
+arrived. Where a day differs, both sides' ids are fetched and the exact missing ids named.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from liaison.federation.models import Direction, Manifest, OutboxEnvelope, Peer
 from liaison.federation.node import LocalNode
 
 OPPOSITE = {Direction.SENT.value: Direction.RECEIVED.value, Direction.RECEIVED.value: Direction.SENT.value}
+Figures = tuple[int, str]
 
 
 class SyncError(Exception):
@@ -27,14 +31,16 @@ class SyncError(Exception):
 class DayResult:
     day: dt.date
     direction: str  # from this node's point of view
-    ours: tuple[int, str]
-    theirs: tuple[int, str]
+    ours: Figures
+    theirs: Figures
+    ours_signed: Figures
+    theirs_signed: Figures
     missing_on_peer: list[str] = field(default_factory=list)
     missing_here: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.ours == self.theirs
+        return self.ours == self.theirs == self.ours_signed == self.theirs_signed
 
 
 @dataclass
@@ -67,29 +73,37 @@ def _get(http: httpx.Client, path: str) -> Any:
 
 def verify(peer: Peer, node: LocalNode, *, since: dt.date | None = None) -> SyncReport:
     code = peer.party.code
+    empty: Figures = (0, manifests.GENESIS)
     with client.peer_client(peer.url, peer.certificate_pem, node) as http:
         query = f"?since={since.isoformat()}" if since else ""
         body = _get(http, client.MANIFESTS_PATH + query)
-        theirs: dict[tuple[dt.date, str], tuple[int, str]] = {}
+        theirs: dict[tuple[dt.date, str], tuple[Figures, Figures]] = {}
         for doc in body.get("manifests", []):
             if not manifests.verify_document(doc, peer.signing_public_key):
                 raise SyncError(f"a manifest from {code} is not signed by its pinned key: {doc!r}")
             if doc.get("node") != code or doc.get("peer") != node.party:
                 raise SyncError(f"{code} sent a manifest between other parties: {doc!r}")
-            theirs[(dt.date.fromisoformat(doc["day"]), doc["direction"])] = (doc["count"], doc["hash"])
-        ours_rows = Manifest.objects.filter(party=code)
+            live = doc.get("live") or {}
+            signed = (int(doc["count"]), str(doc["hash"]))
+            theirs[(dt.date.fromisoformat(doc["day"]), OPPOSITE[doc["direction"]])] = (
+                (int(live.get("count", signed[0])), str(live.get("hash", signed[1]))),
+                signed,
+            )
+        rows = Manifest.objects.filter(party=code)
         if since:
-            ours_rows = ours_rows.filter(day__gte=since)
-        ours = {(m.day, m.direction): (m.count, m.running_hash) for m in ours_rows}
-        keys = set(ours) | {(day, OPPOSITE[direction]) for day, direction in theirs}
-        empty = (0, manifests.GENESIS)
+            rows = rows.filter(day__gte=since)
+        ours_signed = {(m.day, m.direction): (m.count, m.running_hash) for m in rows}
         results: list[DayResult] = []
-        for day, direction in sorted(keys):
+        for day, direction in sorted(set(ours_signed) | set(theirs)):
+            count, running, _last = manifests.live(code, day, direction)
+            their_live, their_signed = theirs.get((day, direction), (empty, empty))
             result = DayResult(
                 day,
                 direction,
-                ours.get((day, direction), empty),
-                theirs.get((day, OPPOSITE[direction]), empty),
+                (count, running),
+                their_live,
+                ours_signed.get((day, direction), empty),
+                their_signed,
             )
             if not result.ok:
                 ids = _get(http, f"{client.MANIFESTS_PATH}/{day.isoformat()}/{OPPOSITE[direction]}")["ids"]
@@ -107,6 +121,6 @@ def explain_missing(ids: list[str]) -> dict[str, str]:
     words = {
         "pending": "queued, not delivered yet",
         "dead": "dead letter",
-        "delivered": "delivered, yet missing",
+        "delivered": "delivered, then lost",
     }
     return {i: words.get(s, s) + (f": {r}" if r else "") for i, s, r in rows}

@@ -66,6 +66,7 @@ class Worker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     stop_event: threading.Event = field(default_factory=threading.Event)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    transport: httpx.BaseTransport | None = None  # tests replace the network with this
     _clients: dict[int, tuple[tuple[str, str], httpx.Client]] = field(default_factory=dict)
     _lease_until: dict[int, float] = field(default_factory=dict)
     _batch_size: dict[int, int] = field(default_factory=dict)
@@ -125,7 +126,9 @@ class Worker:
             return cached[1]
         if cached is not None:
             cached[1].close()
-        http = client.peer_client(peer.url, peer.certificate_pem, node, timeout=self.config.timeout)
+        http = client.peer_client(
+            peer.url, peer.certificate_pem, node, timeout=self.config.timeout, transport=self.transport
+        )
         self._clients[peer.pk] = (key, http)
         return http
 

@@ -90,7 +90,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def manifest_list(request: HttpRequest) -> HttpResponse:
-    """This node's signed manifests about the calling peer (both directions), from `since` on."""
+    """This node's signed manifests about the calling peer (both directions), from `since` on, each
+    with the figures recomputed from the data now, so the peer sees drift (data lost or restored from
+    an old backup after the manifest was signed) as well as what never arrived."""
     peer, refusal = authenticate_peer(request)
     if refusal is not None:
         return _answer(refusal)
@@ -100,7 +102,12 @@ def manifest_list(request: HttpRequest) -> HttpResponse:
     since = _parse_day(request.GET.get("since", ""))
     if since is not None:
         rows = rows.filter(day__gte=since)
-    docs: list[dict[str, Any]] = [manifests.as_document(node.party, m) for m in rows]
+    docs: list[dict[str, Any]] = []
+    for manifest in rows:
+        count, running, _last = manifests.live(manifest.party, manifest.day, manifest.direction)
+        docs.append(
+            {**manifests.as_document(node.party, manifest), "live": {"count": count, "hash": running}}
+        )
     return JsonResponse({"node": node.party, "manifests": docs})
 
 

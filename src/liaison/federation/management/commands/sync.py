@@ -38,24 +38,28 @@ class Command(BaseCommand):
                 f"{sent} envelope(s) sent, {received} received, each side's manifests signed."
             )
             return
+        there = peer.party.code
         for day in report.days:
             if day.ok:
                 continue
-            sender = node.party if day.direction == Direction.SENT else peer.party.code
+            sender = node.party if day.direction == Direction.SENT else there
             self.stdout.write(
-                f"MISMATCH {day.day} sent by {sender}: {day.ours[0]} here, {day.theirs[0]} on "
-                f"{peer.party.code}"
+                f"MISMATCH {day.day} sent by {sender}: {day.ours[0]} here, {day.theirs[0]} on {there}"
             )
+            if day.ours != day.ours_signed:
+                self.stdout.write(
+                    f"  {node.party}'s data no longer matches the manifest it signed "
+                    f"({day.ours_signed[0]} signed, {day.ours[0]} now)"
+                )
+            if day.theirs != day.theirs_signed:
+                self.stdout.write(
+                    f"  {there}'s data no longer matches the manifest it signed "
+                    f"({day.theirs_signed[0]} signed, {day.theirs[0]} now)"
+                )
             reasons = sync.explain_missing(day.missing_on_peer) if day.direction == Direction.SENT else {}
             for envelope_id in day.missing_on_peer:
                 why = reasons.get(envelope_id, "")
-                self.stdout.write(
-                    f"  missing on {peer.party.code}: {envelope_id}" + (f" ({why})" if why else "")
-                )
+                self.stdout.write(f"  missing on {there}: {envelope_id}" + (f" ({why})" if why else ""))
             for envelope_id in day.missing_here:
                 self.stdout.write(f"  missing here ({node.party}): {envelope_id}")
-            if not day.missing_on_peer and not day.missing_here:
-                self.stdout.write(
-                    "  same ids on both sides, but a manifest hash differs: a manifest is corrupt"
-                )
         raise SystemExit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from typing import Any
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind_request_id()
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per batch
         config = WorkerConfig(
             batch_size=max(1, options["batch"]),
             poll_interval=max(0.01, options["poll"]),

@@ -1,0 +1,93 @@
+"""A remote peer (LA) for the federation tests: real keys and certificate, pinned on this node (VN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from liaison.core import identity
+from liaison.federation import envelope
+from liaison.federation.client import PeerIdentity
+from liaison.federation.views.protocol import TEST_CLIENT_CERT_KEY
+
+
+@dataclass
+class Remote:
+    """The other node as a test drives it: signs envelopes and batches and posts them to our inbox."""
+
+    party: str
+    signing_key: Any
+    cert_pem: str
+    cert_der: bytes
+    fingerprint: str
+    peer: Any = None
+
+    def envelope(
+        self,
+        payload: dict[str, Any] | None = None,
+        *,
+        type: str = "federation.ping",
+        to: str = "VN",
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        return envelope.build(
+            type, payload or {"n": 1}, from_party=self.party, to_party=to, key=self.signing_key, **kwargs
+        ).as_dict()
+
+    def batch(
+        self,
+        envelopes: list[dict[str, Any]],
+        *,
+        to: str = "VN",
+        sent: dt.datetime | None = None,
+        key: Any = None,
+    ) -> dict[str, Any]:
+        return envelope.sign_batch(
+            envelopes, from_party=self.party, to_party=to, key=key or self.signing_key, sent=sent
+        ).as_dict()
+
+    def post(
+        self, client: Any, body: bytes | str | dict[str, Any] | list[Any], *, cert: bytes | None = b""
+    ) -> Any:
+        data = body if isinstance(body, bytes | str) else json.dumps(body)
+        extra = {} if cert is None else {TEST_CLIENT_CERT_KEY: cert or self.cert_der}
+        return client.post("/federation/v1/inbox", data=data, content_type="application/json", **extra)
+
+
+def make_remote(base: Path, party: str) -> Remote:
+    files = identity.generate(base / party.lower(), party, ["127.0.0.1"])
+    cert_pem = files.tls_cert.read_text()
+    der = x509.load_pem_x509_certificate(cert_pem.encode()).public_bytes(serialization.Encoding.DER)
+    return Remote(
+        party=party,
+        signing_key=identity.load_signing_key(files.signing_key),
+        cert_pem=cert_pem,
+        cert_der=der,
+        fingerprint=identity.cert_fingerprint(cert_pem),
+    )
+
+
+@pytest.fixture
+def remote(node_identity, tmp_path):  # type: ignore[no-untyped-def]
+    """Party LA's node, pinned as a peer of this node (VN)."""
+    from liaison.federation import services
+
+    la = make_remote(tmp_path / "remote", "LA")
+    la.peer, _outcome = services.do_add_peer(
+        PeerIdentity(
+            party="LA",
+            url="https://127.0.0.1:9",
+            signing_public_key=identity.public_key_b64(la.signing_key),
+            certificate_pem=la.cert_pem,
+            fingerprint=la.fingerprint,
+        ),
+        acting_user=None,
+    )
+    return la

@@ -1,0 +1,258 @@
+"""POST /federation/v1/inbox: good batches, duplicates, order, and every bad input of issue 3 point 5,
+each asserting the status, the reason code, that nothing was stored and that the refusal is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.exceptions import ValidationError
+
+from liaison.core.models import AuditEvent, AuditEventType
+from liaison.federation import envelope
+from liaison.federation.models import InboxEnvelope, Manifest
+from liaison.federation.node import local_node
+from liaison.federation.public import _HANDLERS, register_handler
+
+from .conftest import make_remote
+
+pytestmark = pytest.mark.django_db
+
+
+def refusals() -> list[dict]:
+    return [e.extra_data for e in AuditEvent.objects.filter(event_type=AuditEventType.ENVELOPE_REFUSED)]
+
+
+def assert_refused(response, status: int, reason: str) -> dict:  # type: ignore[no-untyped-def]
+    body = response.json()
+    assert response.status_code == status, body
+    assert body["reason"] == reason, body
+    assert InboxEnvelope.objects.count() == 0
+    assert not Manifest.objects.filter(direction="received").exists()
+    assert reason in [r["reason"] for r in refusals()]
+    return body
+
+
+def verify_receipt(body: dict, batch: dict) -> envelope.Receipt:
+    node = local_node()
+    return envelope.open_receipt(
+        body["receipt"],
+        public_key=node.signing_key.public_key(),
+        batch_id=batch["batch"],
+        expect_from="VN",
+        expect_to="LA",
+        expect_ids=[e["id"] for e in batch["envelopes"]],
+    )
+
+
+# --- the good path -----------------------------------------------------------------------------
+
+
+def test_batch_is_applied_in_order_with_signed_receipt(client, remote) -> None:
+    seen: list[int] = []
+    register_handler("test.seen", lambda inc: seen.append(inc.payload["n"]))
+    try:
+        batch = remote.batch([remote.envelope({"n": i}, type="test.seen") for i in range(5)])
+        response = remote.post(client, batch)
+    finally:
+        _HANDLERS.pop("test.seen")
+    assert response.status_code == 200, response.json()
+    receipt = verify_receipt(response.json(), batch)
+    assert [r.outcome for r in receipt.results] == ["applied"] * 5
+    assert seen == [0, 1, 2, 3, 4]
+    assert list(InboxEnvelope.objects.values_list("body__payload__n", flat=True)) == [0, 1, 2, 3, 4]
+    manifest = Manifest.objects.get(party="LA", direction="received")
+    assert manifest.count == 5
+
+
+def test_duplicate_is_acknowledged_not_applied_twice(client, remote) -> None:
+    calls: list[str] = []
+    register_handler("test.count", lambda inc: calls.append(inc.id))
+    try:
+        env = remote.envelope(type="test.count")
+        first = remote.post(client, remote.batch([env]))
+        again = remote.post(client, remote.batch([env, env]))
+    finally:
+        _HANDLERS.pop("test.count")
+    assert first.status_code == 200 and again.status_code == 200
+    assert [r["outcome"] for r in again.json()["receipt"]["results"]] == ["duplicate", "duplicate"]
+    assert calls == [env["id"]]
+    row = InboxEnvelope.objects.get()
+    assert row.duplicates_seen == 2
+    assert Manifest.objects.get(direction="received").count == 1
+
+
+def test_mixed_batch_gets_200_and_per_envelope_outcomes(client, remote) -> None:
+    good = remote.envelope()
+    bad = remote.envelope(type="no.such_type")
+    response = remote.post(client, remote.batch([good, bad]))
+    assert response.status_code == 200
+    results = response.json()["receipt"]["results"]
+    assert results[0] == {"id": good["id"], "outcome": "applied"}
+    assert results[1]["outcome"] == "refused" and results[1]["reason"] == "unknown_type"
+    assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [good["id"]]
+
+
+# --- every bad input (issue 3, point 5) --------------------------------------------------------
+
+
+def test_no_client_certificate(client, remote) -> None:
+    assert_refused(
+        remote.post(client, remote.batch([remote.envelope()]), cert=None), 403, "no_client_certificate"
+    )
+
+
+def test_unknown_peer(client, remote, tmp_path) -> None:
+    stranger = make_remote(tmp_path / "stranger", "KH")
+    assert_refused(
+        remote.post(client, remote.batch([remote.envelope()]), cert=stranger.cert_der), 403, "unknown_peer"
+    )
+
+
+def test_removed_peer_is_unknown(client, remote) -> None:
+    from liaison.federation import services
+
+    services.do_remove_peer(remote.peer, acting_user=None)
+    assert_refused(remote.post(client, remote.batch([remote.envelope()])), 403, "unknown_peer")
+
+
+def test_bad_signature(client, remote) -> None:
+    forged = envelope.build(
+        "federation.ping", {"n": 1}, from_party="LA", to_party="VN", key=Ed25519PrivateKey.generate()
+    ).as_dict()
+    body = assert_refused(remote.post(client, remote.batch([forged])), 403, "bad_signature")
+    assert body["receipt"]["results"][0]["reason"] == "bad_signature"
+
+
+def test_bad_batch_signature(client, remote) -> None:
+    batch = remote.batch([remote.envelope()], key=Ed25519PrivateKey.generate())
+    assert_refused(remote.post(client, batch), 403, "bad_signature")
+
+
+def test_tampered_field(client, remote) -> None:
+    env = remote.envelope({"n": 1, "text": "hello"})
+    env["payload"]["text"] = "hullo"
+    assert_refused(remote.post(client, remote.batch([env])), 403, "bad_signature")
+
+
+def test_tampered_sender_field(client, remote) -> None:
+    env = remote.envelope()
+    env["from"] = "KH"
+    assert_refused(remote.post(client, remote.batch([env])), 403, "sender_mismatch")
+
+
+def test_wrong_recipient(client, remote) -> None:
+    assert_refused(remote.post(client, remote.batch([remote.envelope(to="KH")])), 421, "wrong_recipient")
+
+
+def test_envelope_timestamp_beyond_clock_skew(client, remote, settings) -> None:
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.FEDERATION_CLOCK_SKEW_SECONDS + 60)
+    assert_refused(remote.post(client, remote.batch([remote.envelope(created=ahead)])), 400, "clock_skew")
+
+
+def test_batch_sent_outside_clock_skew(client, remote, settings) -> None:
+    stale = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=settings.FEDERATION_CLOCK_SKEW_SECONDS + 60)
+    assert_refused(remote.post(client, remote.batch([remote.envelope()], sent=stale)), 400, "clock_skew")
+
+
+def test_week_old_envelope_is_accepted(client, remote) -> None:
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
+    response = remote.post(client, remote.batch([remote.envelope(created=old)]))
+    assert response.status_code == 200
+    assert InboxEnvelope.objects.count() == 1
+
+
+def test_replayed_id_with_different_content(client, remote) -> None:
+    first = remote.envelope({"n": 1})
+    assert remote.post(client, remote.batch([first])).status_code == 200
+    replay = remote.envelope({"n": 2}, envelope_id=first["id"])
+    response = remote.post(client, remote.batch([replay]))
+    body = response.json()
+    assert response.status_code == 409 and body["reason"] == "id_conflict"
+    row = InboxEnvelope.objects.get()
+    assert row.body["payload"] == {"n": 1}  # the first one stays, nothing of the replay is stored
+    assert Manifest.objects.get(direction="received").count == 1
+    assert "id_conflict" in [r["reason"] for r in refusals()]
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b'{"a": NaN}', b"\xff\xfe", b'{"a": 1, "a": 1}'])
+def test_malformed_json(client, remote, raw: bytes) -> None:
+    assert_refused(remote.post(client, raw), 400, "malformed_json")
+
+
+@pytest.mark.parametrize("shape", [[], {"v": 1}, {"envelopes": []}])
+def test_malformed_batch(client, remote, shape) -> None:  # type: ignore[no-untyped-def]
+    assert_refused(remote.post(client, shape), 400, "malformed_envelope")
+
+
+def test_malformed_envelope(client, remote) -> None:
+    env = remote.envelope()
+    del env["created"]
+    assert_refused(remote.post(client, remote.batch([env])), 400, "malformed_envelope")
+
+
+def test_oversized_batch(client, remote, settings) -> None:
+    settings.FEDERATION_MAX_BATCH = 3
+    batch = remote.batch([remote.envelope({"n": i}) for i in range(4)])
+    assert_refused(remote.post(client, batch), 413, "batch_too_large")
+
+
+def test_oversized_body(client, remote, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    batch = remote.batch([remote.envelope({"n": i, "pad": "x" * 500}) for i in range(5)])
+    assert_refused(remote.post(client, batch), 413, "batch_too_large")
+
+
+def test_oversized_envelope(client, remote, settings) -> None:
+    settings.FEDERATION_MAX_ENVELOPE_BYTES = 1024
+    env = remote.envelope({"text": "x" * 2000})
+    assert_refused(remote.post(client, remote.batch([env])), 413, "envelope_too_large")
+
+
+def test_unknown_type(client, remote) -> None:
+    assert_refused(
+        remote.post(client, remote.batch([remote.envelope(type="martian.invasion")])), 422, "unknown_type"
+    )
+
+
+def test_unsupported_version(client, remote) -> None:
+    batch = remote.batch([remote.envelope()])
+    batch["v"] = 2
+    assert_refused(remote.post(client, batch), 400, "unsupported_version")
+
+
+@pytest.mark.parametrize("error", [ValueError("no such meeting"), ValidationError("no such meeting")])
+def test_handler_refusal_stores_nothing(client, remote, error) -> None:  # type: ignore[no-untyped-def]
+    from liaison.core import services as core_services
+
+    def handler(incoming):  # type: ignore[no-untyped-def]
+        # a write the handler makes before refusing must be rolled back with the envelope
+        core_services.do_save_party("KH", names={"en": "Cambodia"}, language="km", acting_user=None)
+        raise error
+
+    register_handler("test.refuse", handler)
+    try:
+        body = assert_refused(
+            remote.post(client, remote.batch([remote.envelope(type="test.refuse")])),
+            422,
+            "rejected_by_handler",
+        )
+    finally:
+        _HANDLERS.pop("test.refuse")
+    assert "no such meeting" in body["detail"]
+    from liaison.core.models import Party
+
+    assert not Party.objects.filter(code="KH").exists()
+
+
+def test_get_is_not_allowed(client, remote) -> None:
+    assert client.get("/federation/v1/inbox").status_code == 405
+
+
+def test_identity_document_is_public(client, node_identity) -> None:
+    doc = client.get("/federation/v1/identity").json()
+    assert doc["party"] == "VN"
+    assert doc["signing_public_key"] == node_identity.signing_public_key
+    assert json.dumps(doc)
