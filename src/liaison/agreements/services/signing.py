@@ -102,7 +102,7 @@ def do_register_signatory(
             key_file=str(path),
         )
         audit.record(
-            AuditEventType.OFFICIAL_SAVED,
+            AuditEventType.SIGNATORY_KEY_CREATED,
             actor=acting_user,
             target=key,
             extra={"signatory_key": public_key, "official": official.key, "officer": officer.username},

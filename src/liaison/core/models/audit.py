@@ -38,6 +38,7 @@ class AuditEventType(models.TextChoices):
     COMMITMENT_SAVED = "commitment.saved", _("Commitment saved")
     COMMITMENT_UPDATED = "commitment.updated", _("Commitment progress")
     EVIDENCE_READ = "evidence.read", _("Evidence read")
+    SIGNATORY_KEY_CREATED = "signatory.key_created", _("Signatory key created")
     REVIEW_EXPORTED = "review.exported", _("Review exported")
 
 
@@ -48,7 +49,8 @@ class AuditEvent(models.Model):
     """
 
     occurred_at = models.DateTimeField(_("when"), db_index=True)
-    event_type = models.CharField(_("event"), max_length=40, choices=AuditEventType.choices)
+    # No `choices`: adding an event type must not need a migration. `label` gives the display name.
+    event_type = models.CharField(_("event"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -74,6 +76,13 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.event_type}"
+
+    @property
+    def label(self) -> str:
+        try:
+            return str(AuditEventType(self.event_type).label)
+        except ValueError:
+            return self.event_type
 
 
 class AuditHead(models.Model):
