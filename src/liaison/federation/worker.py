@@ -28,7 +28,9 @@ import random
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from django.db import transaction
@@ -53,12 +55,27 @@ class WorkerConfig:
     max_backoff: float = 60.0
     max_attempts: int = 5
     timeout: float = 15.0
+    burst_seconds: float = 2.0  # then the other peers get their turn
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
     """Exponential back-off with "equal jitter": half the delay fixed, half random."""
     delay = min(cap, base * (2 ** max(0, failures - 1)))
     return delay / 2 + random.uniform(0, delay / 2)
+
+
+@dataclass
+class _Outgoing:
+    rows: list[OutboxEnvelope]
+    batch: envelope.Batch
+
+
+def _post(http: httpx.Client, batch: envelope.Batch) -> httpx.Response | httpx.HTTPError:
+    """Runs on the sender thread (no database access there)."""
+    try:
+        return http.post(client.INBOX_PATH, json=batch.as_dict())
+    except httpx.HTTPError as exc:
+        return exc
 
 
 @dataclass
@@ -70,6 +87,9 @@ class Worker:
     _clients: dict[int, tuple[tuple[str, str], httpx.Client]] = field(default_factory=dict)
     _lease_until: dict[int, float] = field(default_factory=dict)
     _batch_size: dict[int, int] = field(default_factory=dict)
+    _sender: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
+    )
 
     def run(self) -> None:
         log.info(
@@ -87,6 +107,8 @@ class Worker:
             log.info("worker %s stopped", self.owner)
 
     def close(self) -> None:
+        self._sender.shutdown(wait=True)
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
         for _key, http in self._clients.values():
             http.close()
         self._clients.clear()
@@ -132,53 +154,91 @@ class Worker:
         self._clients[peer.pk] = (key, http)
         return http
 
+    def _next_batch(self, peer: Peer, node: LocalNode, size: int, after: int) -> _Outgoing | None:
+        rows = list(
+            OutboxEnvelope.objects.filter(
+                to_party=peer.party.code, status=OutboxStatus.PENDING, seq__gt=after
+            )
+            .filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
+            .order_by("seq")
+            .only("id", "seq", "body", "attempts")[:size]
+        )
+        if not rows:
+            return None
+        batch = envelope.sign_batch(
+            [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
+        )
+        return _Outgoing(rows, batch)
+
     def deliver(self, peer: Peer, node: LocalNode) -> int:
+        """Send this peer's queue, batch after batch, for up to `burst_seconds`.
+
+        Pipelined: as soon as batch k's receipt is in, batch k+1 (already selected and signed) goes
+        out, and receipt k is recorded while k+1 is on the wire. Only one request is ever in flight
+        per peer, so the peer applies the batches in the order they were queued.
+        """
         now = timezone.now()
         if peer.next_attempt_at is not None and peer.next_attempt_at > now:
             return 0
         size = self._batch_size.get(peer.pk, self.config.batch_size)
-        rows = list(
-            OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
-            .filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
-            .order_by("seq")
-            .only("id", "seq", "body", "attempts")[:size]
-        )
-        if not rows or not self._take_lease(peer):
+        current = self._next_batch(peer, node, size, after=0)
+        if current is None or not self._take_lease(peer):
             return 0
-        batch = envelope.sign_batch(
-            [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
-        )
+        http = self._client(peer, node)
+        future = self._sender.submit(_post, http, current.batch)
+        deadline = time.monotonic() + self.config.burst_seconds
+        done = 0
+        while True:
+            more = time.monotonic() < deadline and not self.stop_event.is_set()
+            following = self._next_batch(peer, node, size, after=current.rows[-1].seq) if more else None
+            receipt = self._read_answer(peer, node, current, future.result(), size)
+            if receipt is None:
+                return done
+            if following is not None:
+                future = self._sender.submit(_post, http, following.batch)
+            self._record_receipt(peer, current.rows, receipt[0], receipt[1])
+            done += len(current.rows)
+            if following is None:
+                return done
+            current = following
+
+    def _read_answer(
+        self,
+        peer: Peer,
+        node: LocalNode,
+        sent: _Outgoing,
+        answer: httpx.Response | httpx.HTTPError,
+        size: int,
+    ) -> tuple[envelope.Receipt, dict[str, Any]] | None:
+        """The verified receipt, or None after recording why the peer did not give one."""
+        if isinstance(answer, httpx.HTTPError):
+            self._failed(peer, f"unreachable: {type(answer).__name__}: {answer}")
+            return None
         try:
-            response = self._client(peer, node).post(client.INBOX_PATH, json=batch.as_dict())
-        except httpx.HTTPError as exc:
-            self._failed(peer, f"unreachable: {type(exc).__name__}: {exc}")
-            return 0
-        try:
-            answer = envelope.load_json(response.content) if response.content else {}
+            body = envelope.load_json(answer.content) if answer.content else {}
         except envelope.EnvelopeError:
-            answer = {}
-        receipt_doc = answer.get("receipt") if isinstance(answer, dict) else None
-        if receipt_doc is None:
-            reason = answer.get("reason", "") if isinstance(answer, dict) else ""
-            detail = answer.get("detail", "") if isinstance(answer, dict) else ""
-            if response.status_code == 413 and size > 1:
+            body = {}
+        receipt_doc = body.get("receipt") if isinstance(body, dict) else None
+        if not isinstance(receipt_doc, dict):
+            reason = body.get("reason", "") if isinstance(body, dict) else ""
+            detail = body.get("detail", "") if isinstance(body, dict) else ""
+            if answer.status_code == 413 and size > 1:
                 self._batch_size[peer.pk] = max(1, size // 2)
-            self._failed(peer, f"HTTP {response.status_code} {reason}: {detail}".strip())
-            return 0
+            self._failed(peer, f"HTTP {answer.status_code} {reason}: {detail}".strip())
+            return None
         try:
             receipt = envelope.open_receipt(
                 receipt_doc,
                 public_key=public_key(peer.signing_public_key),
-                batch_id=batch.id,
+                batch_id=sent.batch.id,
                 expect_from=peer.party.code,
                 expect_to=node.party,
-                expect_ids=[r.id for r in rows],
+                expect_ids=[r.id for r in sent.rows],
             )
         except envelope.EnvelopeError as exc:
             self._failed(peer, f"receipt refused: {exc.detail}")
-            return 0
-        self._record_receipt(peer, rows, receipt, receipt_doc)
-        return len(rows)
+            return None
+        return receipt, receipt_doc
 
     def _record_receipt(
         self,
