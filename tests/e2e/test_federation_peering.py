@@ -53,7 +53,7 @@ def test_peer_add_with_a_wrong_fingerprint_is_refused(two_nodes: DemoRunner) -> 
     wrong = "SHA256:" + "AB" * 32
     result = vn.liaison("peer", "add", "--url", la.url, "--fingerprint", wrong, check=False, capture=True)
     assert result.returncode != 0
-    assert "refusing to pin" in result.stderr
+    assert "refusing to pin" in result.stderr, result.stderr
 
 
 def test_inbox_without_client_certificate_is_refused(two_nodes: DemoRunner) -> None:

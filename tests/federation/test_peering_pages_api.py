@@ -21,16 +21,21 @@ pytestmark = pytest.mark.django_db
 
 
 def identity_of(remote) -> PeerIdentity:  # type: ignore[no-untyped-def]
-    return PeerIdentity(party=remote.party, url="https://127.0.0.1:9",
-                        signing_public_key=identity.public_key_b64(remote.signing_key),
-                        certificate_pem=remote.cert_pem, fingerprint=remote.fingerprint)
+    return PeerIdentity(
+        party=remote.party,
+        url="https://127.0.0.1:9",
+        signing_public_key=identity.public_key_b64(remote.signing_key),
+        certificate_pem=remote.cert_pem,
+        fingerprint=remote.fingerprint,
+    )
 
 
 # --- peering -----------------------------------------------------------------------------------
 
 
-def test_add_is_audited_and_writes_the_trusted_peers_file(node_identity, tmp_path,
-                                                          django_capture_on_commit_callbacks) -> None:
+def test_add_is_audited_and_writes_the_trusted_peers_file(
+    node_identity, tmp_path, django_capture_on_commit_callbacks
+) -> None:
     la = make_remote(tmp_path / "r", "LA")
     with django_capture_on_commit_callbacks(execute=True):
         peer, outcome = services.do_add_peer(identity_of(la), acting_user=None)
@@ -62,8 +67,9 @@ def test_own_party_cannot_be_a_peer(node_identity, tmp_path) -> None:
 
 
 def test_url_change_is_an_update(remote) -> None:
-    _peer, outcome = services.do_add_peer(replace(identity_of(remote), url="https://la.example:8444"),
-                                          acting_user=None)
+    _peer, outcome = services.do_add_peer(
+        replace(identity_of(remote), url="https://la.example:8444"), acting_user=None
+    )
     assert outcome == "updated"
 
 
@@ -82,7 +88,7 @@ def test_bad_fingerprint_is_refused_before_connecting(node_identity) -> None:
 def test_unreachable_peer_is_a_clear_error(node_identity) -> None:
     from liaison.core.demo_runner import free_port
 
-    with pytest.raises(services.PeeringError, match="cannot reach"):
+    with pytest.raises(services.PeeringError, match="Cannot reach"):
         services.check_add_peer(f"https://127.0.0.1:{free_port()}", "ab" * 32, acting_user=None)
 
 
@@ -92,8 +98,9 @@ def test_unreachable_peer_is_a_clear_error(node_identity) -> None:
 @pytest.fixture
 def dead_letter(remote) -> OutboxEnvelope:  # type: ignore[no-untyped-def]
     envelope_id = outbox.enqueue("federation.ping", {"n": 1}, to_party="LA")
-    OutboxEnvelope.objects.filter(id=envelope_id).update(status=OutboxStatus.DEAD, attempts=5,
-                                                         refusal_reason="unknown_type")
+    OutboxEnvelope.objects.filter(id=envelope_id).update(
+        status=OutboxStatus.DEAD, attempts=5, refusal_reason="unknown_type"
+    )
     return OutboxEnvelope.objects.get(id=envelope_id)
 
 
@@ -113,8 +120,9 @@ def test_officer_without_admin_role_is_forbidden(client, remote, make_officer, u
     assert client.get(url).status_code == 403
 
 
-def test_admin_sees_state_queue_last_delivery_and_dead_letters(client, remote, make_officer, dead_letter,
-                                                              django_assert_max_num_queries) -> None:
+def test_admin_sees_state_queue_last_delivery_and_dead_letters(
+    client, remote, make_officer, dead_letter, django_assert_max_num_queries
+) -> None:
     client.force_login(make_officer("admin1", roles=("admin",)))
     outbox.enqueue("federation.ping", {"n": 2}, to_party="LA")
     with django_assert_max_num_queries(12):
@@ -173,3 +181,11 @@ def test_unknown_peer_page_is_404(client, node_identity, make_officer) -> None:
     client.force_login(make_officer("admin1", roles=("admin",)))
     assert client.get("/federation/peers/KH/").status_code == 404
     assert client.get("/api/federation/peers/KH").status_code == 404
+
+
+def test_dashboard_panel_for_admins_only(client, remote, make_officer) -> None:
+    client.force_login(make_officer("admin1", roles=("admin",)))
+    html = client.get("/").content.decode()
+    assert "Federation peers" in html and "status-up" in html
+    client.force_login(make_officer("officer1", roles=("officer",)))
+    assert "Federation peers" not in client.get("/").content.decode()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +22,20 @@ class FederationConfig(AppConfig):
         from liaison.federation.public import register_handler
 
         register_handler(PING_TYPE, apply_ping)
+
+    def dashboard_panels(self, officer: Any) -> list[dict[str, Any]]:
+        """For node administrators: each peer's state, queue depth and dead letters."""
+        if not officer.has_role("admin"):
+            return []
+        from liaison.federation.status import peer_statuses
+
+        return [
+            {
+                "title": str(_("Federation peers")),
+                "template": "federation/panels/peers.html",
+                "context": {"peers": peer_statuses(include_removed=False)},
+                "roles": ("admin",),
+                "order": 80,
+                "empty_text": str(_("No peer is pinned yet.")),
+            }
+        ]

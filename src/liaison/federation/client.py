@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from django.utils.translation import gettext as _
 
 from liaison.federation import envelope
 from liaison.federation.node import LocalNode
@@ -80,37 +81,43 @@ def fetch_identity(url: str, fingerprint: str, timeout: float = 10.0) -> PeerIde
             ssl_object = stream.get_extra_info("ssl_object")
             der = ssl_object.getpeercert(True) if ssl_object is not None else None
             if der is None:
-                raise PeeringError(f"{url} did not present a TLS certificate")
+                raise PeeringError(_("%(url)s did not present a TLS certificate.") % {"url": url})
             seen = hashlib.sha256(der).hexdigest()
             if seen != fingerprint:
                 raise PeeringError(
-                    f"the certificate of {url} has fingerprint SHA256:{seen.upper()}, not the "
-                    f"SHA256:{fingerprint.upper()} you gave: refusing to pin it. Check the fingerprint "
-                    "with the other node's administrator (`liaison node show`)."
+                    _(
+                        "The certificate of %(url)s has fingerprint %(seen)s, not the %(given)s you gave: "
+                        "refusing to pin it. Check the fingerprint with the other node's administrator "
+                        "(`liaison node show`)."
+                    )
+                    % {"url": url, "seen": "SHA256:" + seen.upper(), "given": "SHA256:" + fingerprint.upper()}
                 )
             response.read()
             if response.status_code != 200:
-                raise PeeringError(f"{url}{IDENTITY_PATH} answered HTTP {response.status_code}")
+                raise PeeringError(
+                    _("%(url)s answered HTTP %(status)s.")
+                    % {"url": url + IDENTITY_PATH, "status": response.status_code}
+                )
             doc: Any = envelope.load_json(response.content)
     except httpx.HTTPError as exc:
-        raise PeeringError(f"cannot reach {url}: {exc}") from exc
+        raise PeeringError(_("Cannot reach %(url)s: %(error)s") % {"url": url, "error": exc}) from exc
     except envelope.EnvelopeError as exc:
-        raise PeeringError(f"{url} sent an unreadable identity document: {exc}") from exc
+        raise PeeringError(_("%(url)s sent an unreadable identity document.") % {"url": url}) from exc
     try:
         party = str(doc["party"]).upper()
         signing_key = str(doc["signing_public_key"])
         cert_pem = str(doc["certificate_pem"])
     except (KeyError, TypeError) as exc:
-        raise PeeringError(f"{url} sent an identity document without {exc}") from exc
+        raise PeeringError(_("%(url)s sent an incomplete identity document.") % {"url": url}) from exc
     cert = x509.load_pem_x509_certificate(cert_pem.encode())
     if hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest() != fingerprint:
-        raise PeeringError(f"{url} describes a certificate other than the one it serves")
+        raise PeeringError(_("%(url)s describes a certificate other than the one it serves.") % {"url": url})
     try:
         envelope.public_key_from_b64(signing_key)
     except ValueError as exc:
-        raise PeeringError(f"{url} sent an invalid signing key: {exc}") from exc
+        raise PeeringError(_("%(url)s sent an invalid signing key.") % {"url": url}) from exc
     if len(party) != 2 or not party.isalpha():
-        raise PeeringError(f"{url} gave an invalid party code {party!r}")
+        raise PeeringError(_("%(url)s gave an invalid party code.") % {"url": url})
     return PeerIdentity(
         party=party,
         url=url.rstrip("/"),
