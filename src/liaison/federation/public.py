@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["IncomingEnvelope", "handler_for", "register_handler", "share", "this_party"]
+__all__ = ["IncomingEnvelope", "handler_for", "node_signing_key", "register_handler", "share", "this_party"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,11 @@ def this_party() -> str:
     if node is None:
         raise RuntimeError("this node is not initialised")
     return node.party.code
+
+
+def node_signing_key(party_code: str) -> str | None:
+    """The Ed25519 public key (base64) pinned for an active peer party, or None if not peered."""
+    from liaison.federation.models import Peer
+
+    peer = Peer.objects.filter(party__code=party_code, is_active=True).only("signing_public_key").first()
+    return peer.signing_public_key if peer is not None else None

@@ -52,11 +52,7 @@ def node_signing_key(party_code: str) -> str | None:
     node = this_node()
     if node is not None and node.party.code == party_code:
         return node.signing_public_key
-    lookup = getattr(public, "node_signing_key", None)
-    if lookup is None:
-        return None
-    key = lookup(party_code)
-    return str(key) if key else None
+    return public.node_signing_key(party_code)
 
 
 def invalid(message: str) -> ValidationError:
