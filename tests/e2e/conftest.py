@@ -16,8 +16,8 @@ from liaison.core.demo_runner import DemoRunner, NodeProcess, free_port
 def two_nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRunner]:
     base = tmp_path_factory.mktemp("demo")
     runner = DemoRunner(base_dir=base, ports={"VN": free_port(), "LA": free_port()})
-    runner.start()
     try:
+        runner.start()
         yield runner
     finally:
         runner.stop()
