@@ -7,7 +7,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v msgfmt   >/dev/null || need+=(gettext)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi 'lao' || need+=(fonts-lao fonts-noto-core)
+fc-list : family 2>/dev/null | grep -i 'lao' >/dev/null || need+=(fonts-lao fonts-noto-core)
 if ((${#need[@]})); then
   echo "installing system packages: ${need[*]}"
   SUDO=""
@@ -19,4 +19,4 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v chromium >/dev/null || { echo "error: chromium still missing" >&2; exit 1; }
-fc-list | grep -qi 'lao' || { echo "error: no Lao font installed" >&2; exit 1; }
+fc-list : family | grep -i 'lao' >/dev/null || { echo "error: no Lao font installed" >&2; exit 1; }
