@@ -36,6 +36,10 @@ def _page(browser: Browser, url: str, username: str) -> Page:
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{url}/")
+    # Demo officers read in their own language; this test reads English, as a user would choose it.
+    if page.get_attribute("html", "lang") != "en":
+        with page.expect_navigation():
+            page.select_option("#lang-select", "en")
     return page
 
 
