@@ -21,7 +21,7 @@ from liaison.core.models import AuditEventType, Officer, Official, Party
 from .. import services
 from ..diff import diff_versions
 from ..filtersets import filter_commitments
-from ..models import Commitment, Document, Meeting, ProgressUpdate, StoredFile
+from ..models import Commitment, Document, DocumentVersion, Meeting, ProgressUpdate, StoredFile
 from ..review import build_review, render_pdf
 from .schemas import (
     CheckOut,
@@ -43,6 +43,21 @@ from .schemas import (
     VersionIn,
     VersionOut,
 )
+
+
+def _version(v: DocumentVersion) -> VersionOut:
+    return VersionOut(
+        number=v.number,
+        title=v.title,
+        titles=v.titles,
+        working_language=v.working_language,
+        texts=v.texts,
+        undertakings=v.undertakings,
+        content_sha256=v.content_sha256,
+        created_at=v.created_at,
+        change_note=v.change_note,
+    )
+
 
 router = Router(tags=["agreements"])
 
@@ -130,20 +145,7 @@ def _document_detail(d: Document) -> DocumentDetailOut:
     )
     return DocumentDetailOut(
         **_document(d).dict(),
-        versions=[
-            VersionOut(
-                number=v.number,
-                title=v.title,
-                titles=v.titles,
-                working_language=v.working_language,
-                texts=v.texts,
-                undertakings=v.undertakings,
-                content_sha256=v.content_sha256,
-                created_at=v.created_at,
-                change_note=v.change_note,
-            )
-            for v in versions
-        ],
+        versions=[_version(v) for v in versions],
         signatures=[
             SignatureOut(
                 party=s.party.code,
@@ -221,17 +223,7 @@ def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> tuple[
         )
     except (ValidationError, PermissionDenied) as exc:
         raise _fail(exc) from exc
-    return 201, VersionOut(
-        number=v.number,
-        title=v.title,
-        titles=v.titles,
-        working_language=v.working_language,
-        texts=v.texts,
-        undertakings=v.undertakings,
-        content_sha256=v.content_sha256,
-        created_at=v.created_at,
-        change_note=v.change_note,
-    )
+    return 201, _version(v)
 
 
 @router.post("/documents/{uid}/share", response=DocumentOut)
