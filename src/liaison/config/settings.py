@@ -148,6 +148,7 @@ CSRF_COOKIE_NAME = env("CSRF_COOKIE_NAME", "liaison_csrftoken")
 django.conf.locale.LANG_INFO.setdefault(
     "lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 )
+FORMAT_MODULE_PATH = ["liaison.formats"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("vi", _("Vietnamese")), ("lo", _("Lao")), ("en", _("English")), ("fr", _("French"))]
 LANGUAGE_COOKIE_NAME = "liaison_language"
