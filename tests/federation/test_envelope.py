@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from unittest import mock
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -225,3 +226,64 @@ def test_batch_reordered_after_signing_fails() -> None:
             max_skew=SKEW,
             max_count=10,
         )
+
+
+# --- the one-pass shape check agrees with the full one ------------------------------------------
+
+
+def _slow_uuid7(text: str) -> bool:
+    import uuid
+
+    try:
+        parsed = uuid.UUID(text)
+    except ValueError:
+        return False
+    return parsed.version == 7 and str(parsed) == text
+
+
+uuid_like = st.builds(
+    lambda u, case, version, variant: (
+        (u[:14] + version + u[15:19] + variant + u[20:]).upper()
+        if case
+        else u[:14] + version + u[15:19] + variant + u[20:]
+    ),
+    st.uuids().map(str),
+    st.booleans(),
+    st.sampled_from("0123456789abcdefABCDEF"),
+    st.sampled_from("0123456789abcdefABCDEF"),
+)
+
+
+@given(
+    st.one_of(
+        uuid_like,
+        uuid_like.map(lambda u: u.replace("-", "")),
+        uuid_like.map(lambda u: "{" + u + "}"),
+        st.text(max_size=40),
+    )
+)
+@settings(max_examples=500)
+def test_uuid7_pattern_is_the_uuid_module_check(text: str) -> None:
+    assert bool(envelope._UUID7.fullmatch(text)) == _slow_uuid7(text)
+
+
+@given(field=st.sampled_from(envelope._FIELDS), value=json_values, data=st.data())
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_one_pass_check_accepts_only_what_the_full_check_accepts(
+    field: str, value: object, data: st.DataObject
+) -> None:
+    obj = envelope.build(
+        "message.created", {"a": 1}, from_party="VN", to_party="LA", key=KEY, refs=["x"]
+    ).as_dict()
+    action = data.draw(st.sampled_from(["replace", "drop", "add", "keep"]))
+    if action == "replace":
+        obj[field] = value
+    elif action == "drop":
+        del obj[field]
+    elif action == "add":
+        obj["extra"] = value
+    if envelope._plainly_valid(obj):
+        with mock.patch.object(envelope, "_plainly_valid", lambda _obj: False):
+            envelope.parse(obj)  # the full check, in order: must not raise either
+    else:
+        assert action != "keep"

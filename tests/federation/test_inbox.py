@@ -4,6 +4,7 @@ each asserting the status, the reason code, that nothing was stored and that the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import pytest
@@ -93,6 +94,61 @@ def test_mixed_batch_gets_200_and_per_envelope_outcomes(client, remote) -> None:
     assert results[0] == {"id": good["id"], "outcome": "applied"}
     assert results[1]["outcome"] == "refused" and results[1]["reason"] == "unknown_type"
     assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [good["id"]]
+
+
+def _party_handler(incoming) -> None:  # type: ignore[no-untyped-def]
+    """Writes a party named in the payload, then refuses if told to (after the write)."""
+    from liaison.core import services as core_services
+
+    code = incoming.payload["party"]
+    core_services.do_save_party(code, names={"en": code}, language="en", acting_user=None)
+    if incoming.payload.get("refuse"):
+        raise ValueError(f"refused {code}")
+
+
+def test_refusal_mid_batch_rolls_back_only_that_envelope(client, remote) -> None:
+    """The batch is first applied under one savepoint; a refusal re-applies it envelope by envelope:
+    the refused envelope leaves nothing (not even its handler's write), the others are applied
+    once, in order, and a duplicate inside the batch is still acknowledged, not applied twice."""
+    from liaison.core.models import Party
+
+    register_handler("test.party", _party_handler)
+    try:
+        first = remote.envelope({"party": "KH"}, type="test.party")
+        refused = remote.envelope({"party": "TH", "refuse": True}, type="test.party")
+        last = remote.envelope({"party": "MM"}, type="test.party")
+        batch = remote.batch([first, refused, first, last])
+        response = remote.post(client, batch)
+    finally:
+        _HANDLERS.pop("test.party")
+    assert response.status_code == 200, response.json()
+    receipt = verify_receipt(response.json(), batch)
+    assert [r.outcome for r in receipt.results] == ["applied", "refused", "duplicate", "applied"]
+    assert receipt.results[1].reason == "rejected_by_handler" and "refused TH" in receipt.results[1].detail
+    assert set(Party.objects.filter(code__in=["KH", "TH", "MM"]).values_list("code", flat=True)) == {
+        "KH",
+        "MM",
+    }
+    assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [first["id"], last["id"]]
+    assert InboxEnvelope.objects.get(envelope_id=first["id"]).duplicates_seen == 1
+    assert Manifest.objects.get(party="LA", direction="received").count == 2
+    assert [r["envelope"] for r in refusals()] == [refused["id"]]
+
+
+def test_inbox_rows_match_what_the_orm_would_write(client, remote) -> None:
+    """The inbox writes its rows without model instances: they read back as the ORM wrote them."""
+    env = remote.envelope({"n": 7, "text": "Lào ຂ \u0000 \U0001f600"}, refs=["a"])
+    batch = remote.batch([env])
+    assert remote.post(client, batch).status_code == 200
+    row = InboxEnvelope.objects.get()
+    assert row.body == env
+    assert row.from_party == "LA" and row.type == "federation.ping" and row.batch_id == batch["batch"]
+    assert row.created == envelope.parse_time(env["created"]) and row.duplicates_seen == 0
+    assert row.received_at is not None and row.received_at.tzinfo is not None
+    assert (
+        row.digest
+        == hashlib.sha256(envelope.canonical({k: v for k, v in env.items() if k != "sig"})).hexdigest()
+    )
 
 
 # --- every bad input (issue 3, point 5) --------------------------------------------------------

@@ -151,11 +151,67 @@ def parse_time(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+_SAFE_INT = 2**53 - 1  # the integers RFC 8785 accepts (exact in an IEEE 754 double)
+_ASTRAL = "\U00010000"
+_FAST_PATH_NODES = 500_000  # past this (or in a cycle), leave the value to `rfc8785`
+_JCS_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _plain_json(value: Any) -> bool:
+    """True when `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` (the
+    `_JCS_ENCODER`) is exactly the RFC 8785 form of `value`.
+
+    That holds for values made only of dicts with str keys, lists, tuples, str, safe-range ints,
+    bools and None (exact types, no subclasses), when no object key has a character beyond the
+    Basic Multilingual Plane:
+    - strings: both escape exactly `"`, `\\` and U+0000..U+001F, with the short forms \\b \\f
+      \\n \\r \\t and lowercase \\u00xx for the rest, and write everything else as UTF-8;
+    - key order: RFC 8785 sorts by UTF-16 code units, Python by code points; the two orders agree
+      as long as no key has a surrogate pair, i.e. a character beyond U+FFFF;
+    - integers in ±(2^53 - 1) print the same; floats follow ECMAScript's rules, not Python's repr,
+      so any float sends the value down the slow path.
+    Lone surrogates make both paths fail (UTF-8 cannot encode them). Iterative, so deep nesting
+    costs no recursion here, and bounded, so a cycle ends up in `rfc8785` (which refuses it).
+    """
+    stack = [value]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    budget = _FAST_PATH_NODES
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = pop()
+        kind = type(item)
+        if kind is str or item is None or kind is bool:
+            continue
+        if kind is int:
+            if -_SAFE_INT <= item <= _SAFE_INT:
+                continue
+            return False
+        if kind is dict:
+            for key, child in item.items():
+                if type(key) is not str or not (key.isascii() or max(key) < _ASTRAL):
+                    return False
+                push(child)
+        elif kind is list or kind is tuple:
+            extend(item)
+        else:
+            return False
+    return True
+
+
 def canonical(value: Any) -> bytes:
-    """RFC 8785 (JCS) form of a JSON value; raises MalformedEnvelope for what JCS cannot express."""
+    """RFC 8785 (JCS) form of a JSON value; raises MalformedEnvelope for what JCS cannot express.
+
+    Most values take the fast path: the C JSON encoder gives the same bytes for them (see
+    `_plain_json`; tests/federation/test_canonical.py checks byte equality against `rfc8785`).
+    Anything else, e.g. a float, goes through the `rfc8785` package.
+    """
     try:
+        if _plain_json(value):
+            return _JCS_ENCODER.encode(value).encode()
         return rfc8785.dumps(value)
-    except (rfc8785.CanonicalizationError, TypeError, ValueError, UnicodeError) as exc:
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, UnicodeError, RecursionError) as exc:
         raise MalformedEnvelope(f"not canonicalisable JSON: {exc}") from None
 
 
@@ -164,11 +220,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"key {key!r} repeated")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(f"key {key!r} repeated")
+            seen.add(key)
     return result
 
 
@@ -277,7 +335,49 @@ def build(
     return Envelope(**{**unsigned.__dict__, "sig": _sign(key, message)})
 
 
+_FIELD_SET = frozenset(_FIELDS)
+# Exactly the strings `uuid.UUID` parses as version 7 and prints back unchanged: lowercase, hyphens
+# in place, version nibble 7, RFC 4122 variant (8, 9, a or b).
+_UUID7 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def _plainly_valid(obj: Any) -> bool:
+    """True only for a well-formed signed envelope (exact types): the common case, checked in one
+    pass. False means "not sure": `_validate` then runs every check in order and names the problem."""
+    if type(obj) is not dict or obj.keys() != _FIELD_SET:
+        return False
+    v, envelope_id, from_party, to_party = obj["v"], obj["id"], obj["from"], obj["to"]
+    envelope_type, created, refs = obj["type"], obj["created"], obj["refs"]
+    if not (
+        type(v) is int
+        and v == VERSION
+        and type(envelope_id) is str
+        and _UUID7.fullmatch(envelope_id)
+        and type(from_party) is str
+        and _PARTY.match(from_party)
+        and type(to_party) is str
+        and _PARTY.match(to_party)
+        and type(envelope_type) is str
+        and len(envelope_type) <= 80
+        and _TYPE.match(envelope_type)
+        and type(created) is str
+        and _TIME.match(created)
+        and type(refs) is list
+        and len(refs) <= _MAX_REFS
+        and all(type(r) is str and 0 < len(r) <= _MAX_REF for r in refs)
+        and type(obj["payload"]) is dict
+    ):
+        return False
+    try:
+        dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def _validate(obj: Any, *, require_sig: bool = True) -> None:
+    if require_sig and _plainly_valid(obj):
+        return
     if not isinstance(obj, dict):
         raise MalformedEnvelope("an envelope is a JSON object")
     raw_id = obj.get("id")

@@ -19,12 +19,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 
 from liaison.core import audit
@@ -122,6 +122,72 @@ def receive(peer: Peer, raw: bytes, *, now: dt.datetime | None = None) -> Answer
     return _store_and_apply(node, peer, batch, checked, now)
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """An applied envelope, to be written to the inbox table."""
+
+    envelope_id: str
+    type: str
+    created: dt.datetime
+    digest: str
+    body: dict[str, Any]
+
+
+_INSERT_FIELDS = (
+    "envelope_id",
+    "from_party",
+    "type",
+    "created",
+    "digest",
+    "body",
+    "batch_id",
+    "received_at",
+    "duplicates_seen",
+)
+
+
+def _insert(stored: list[_Stored], *, party: str, batch_id: str, received_at: dt.datetime) -> None:
+    """INSERT the applied envelopes, in order (the auto-increment `seq` records the order).
+
+    What `bulk_create` would write, without building model instances and compiling the statement
+    per row: that cost a tenth of the inbox's time per envelope. Values are adapted by the fields
+    themselves (`get_db_prep_save`), so every database backend gets what the ORM would send.
+    """
+    if not stored:
+        return
+    connection = transaction.get_connection()
+    meta = InboxEnvelope._meta
+    fields = [cast(Field, meta.get_field(name)) for name in _INSERT_FIELDS]
+    by_name = {f.name: f for f in fields}
+    quote = connection.ops.quote_name
+    # Identifiers from the model's own metadata, values as parameters: nothing here comes from input.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
+    created, body = by_name["created"], by_name["body"]
+    received = by_name["received_at"].get_db_prep_save(received_at, connection)
+    rows = [
+        (
+            s.envelope_id,
+            party,
+            s.type,
+            created.get_db_prep_save(s.created, connection),
+            s.digest,
+            body.get_db_prep_save(s.body, connection),
+            batch_id,
+            received,
+            0,
+        )
+        for s in stored
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+class _HandlerRefused(Exception):
+    """A handler refused an envelope while the batch was being applied under one savepoint."""
+
+
 def _store_and_apply(
     node: LocalNode, peer: Peer, batch: envelope.Batch, checked: list[_Checked], now: dt.datetime
 ) -> Answer:
@@ -129,18 +195,17 @@ def _store_and_apply(
     with transaction.atomic():
         ids = [c.env.id for c in checked if c.env is not None]
         known = dict(InboxEnvelope.objects.filter(envelope_id__in=ids).values_list("envelope_id", "digest"))
-        stored: list[InboxEnvelope] = []
-        duplicates: list[str] = []
-        outcomes: list[envelope.ReceiptResult] = []
-        for item in checked:
-            outcome = "refused"
-            if item.env is not None:
-                outcome = _apply_one(item, item.env, known, stored, duplicates, party, batch.id, now)
-            if outcome == "refused":
-                outcomes.append(envelope.ReceiptResult(item.envelope_id, "refused", item.reason, item.detail))
-            else:
-                outcomes.append(envelope.ReceiptResult(item.envelope_id, outcome))
-        InboxEnvelope.objects.bulk_create(stored, batch_size=500)
+        # Handlers almost never refuse, so the whole batch is applied under one savepoint first. If a
+        # handler does refuse, that savepoint is rolled back and the batch applied again with one
+        # savepoint per envelope, so the refused envelope leaves nothing behind and the others are
+        # still applied, in order. (Handlers run inside the inbox transaction and may run again,
+        # like any transactional code: effects outside the database belong in on_commit.)
+        try:
+            with transaction.atomic():
+                stored, duplicates, outcomes = _apply_batch(checked, known, isolate=False)
+        except _HandlerRefused:
+            stored, duplicates, outcomes = _apply_batch(checked, known, isolate=True)
+        _insert(stored, party=party, batch_id=batch.id, received_at=now)
         if duplicates:
             counts: dict[str, int] = defaultdict(int)
             for envelope_id in duplicates:
@@ -176,15 +241,36 @@ def _store_and_apply(
     return Answer(200, body)
 
 
+def _apply_batch(
+    checked: list[_Checked], known: dict[str, str], *, isolate: bool
+) -> tuple[list[_Stored], list[str], list[envelope.ReceiptResult]]:
+    """Apply the checked envelopes in order: (rows to store, duplicate ids, one result per envelope).
+
+    With `isolate`, each handler runs in its own savepoint and a refusal is an outcome; without,
+    the first refusal raises _HandlerRefused (the caller rolls back and runs again isolated).
+    """
+    known = dict(known)  # grows with this batch's own ids; the caller's copy stays as it was
+    stored: list[_Stored] = []
+    duplicates: list[str] = []
+    outcomes: list[envelope.ReceiptResult] = []
+    for item in checked:
+        outcome = "refused"
+        if item.env is not None:
+            outcome = _apply_one(item, item.env, known, stored, duplicates, isolate)
+        if outcome == "refused":
+            outcomes.append(envelope.ReceiptResult(item.envelope_id, "refused", item.reason, item.detail))
+        else:
+            outcomes.append(envelope.ReceiptResult(item.envelope_id, outcome))
+    return stored, duplicates, outcomes
+
+
 def _apply_one(
     item: _Checked,
     env: envelope.Envelope,
     known: dict[str, str],
-    stored: list[InboxEnvelope],
+    stored: list[_Stored],
     duplicates: list[str],
-    party: str,
-    batch_id: str,
-    now: dt.datetime,
+    isolate: bool,
 ) -> str:
     """Apply one checked envelope; returns "applied", "duplicate" or "refused" (reason set on item)."""
     previous = known.get(env.id)
@@ -199,35 +285,31 @@ def _apply_one(
     if handler is None:
         item.reason, item.detail = "unknown_type", f"this node has no handler for type {env.type!r}"
         return "refused"
+    created = env.created_at
     incoming = IncomingEnvelope(
         id=env.id,
         from_party=env.from_party,
         to_party=env.to_party,
         type=env.type,
-        created=env.created_at,
+        created=created,
         payload=env.payload,
         refs=list(env.refs),
     )
-    try:
-        with transaction.atomic():
+    if not isolate:
+        try:
             handler(incoming)
-    except ValidationError as exc:
-        item.reason, item.detail = "rejected_by_handler", "; ".join(exc.messages)
-        return "refused"
-    except ValueError as exc:
-        item.reason, item.detail = "rejected_by_handler", str(exc)
-        return "refused"
+        except (ValidationError, ValueError):
+            raise _HandlerRefused from None
+    else:
+        try:
+            with transaction.atomic():
+                handler(incoming)
+        except ValidationError as exc:
+            item.reason, item.detail = "rejected_by_handler", "; ".join(exc.messages)
+            return "refused"
+        except ValueError as exc:
+            item.reason, item.detail = "rejected_by_handler", str(exc)
+            return "refused"
     known[env.id] = item.digest
-    stored.append(
-        InboxEnvelope(
-            envelope_id=env.id,
-            from_party=party,
-            type=env.type,
-            created=env.created_at,
-            digest=item.digest,
-            body=env.as_dict(),
-            batch_id=batch_id,
-            received_at=now,
-        )
-    )
+    stored.append(_Stored(env.id, env.type, created, item.digest, env.as_dict()))
     return "applied"
