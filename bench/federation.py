@@ -190,6 +190,7 @@ def measure(vn: Any, batch: int, count: int, latency_count: int) -> dict[str, fl
     from liaison.federation.models import OutboxEnvelope
 
     ids, _ = queue(count, 500)
+    load_before = os.getloadavg()[0]
     worker = start_worker(vn, batch)
     try:
         wait_delivered(timeout=600)
@@ -220,6 +221,9 @@ def measure(vn: Any, batch: int, count: int, latency_count: int) -> dict[str, fl
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "envelopes": len(ids),
         "latency_samples": len(latencies),
+        # 1-minute load average before the run: the nodes share the machine with whatever else
+        # runs on it, so a load near or above the core count depresses the figures.
+        "load_average_before": load_before,
     }
 
 
@@ -292,6 +296,8 @@ def main() -> int:
     print(
         f"\nbest: {best:.0f} envelopes/s (target ≥ 2000 with batching); {applied} applied on LA in this run"
     )
+    loads = ", ".join(f"{r['load_average_before']:.1f}" for r in rows)
+    print(f"load average before each batch size: {loads} on {os.cpu_count()} CPUs")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
