@@ -255,18 +255,6 @@ def bug(reason: str, *actors: str) -> dict[str, str]:
     return dict.fromkeys(actors, reason)
 
 
-MEETING_CREATE_BUG = bug(
-    "agreements/views.py meeting_create has no role check: officers without the liaison role get the "
-    "form (200) and their POST only fails inside do_save_meeting as a form error; document_create "
-    "refuses them with 403",
-    *NON_LIAISONS,
-)
-DOCUMENT_EDIT_BUG = bug(
-    "agreements/views.py document_edit has no role check: any officer who can see a document gets its "
-    "edit form (200) and the POST fails only in check_new_version; document_create refuses with 403",
-    *(a for a in NON_LIAISONS if a in VISIBILITY["doc_m13"]),
-)
-
 AGREEMENTS_PAGES = [
     Endpoint(
         "page:dashboard",
@@ -275,19 +263,14 @@ AGREEMENTS_PAGES = [
         rows_absent_only=True,
         budget=19,  # 16 as the signatory with the demo, plus two per document awaiting signature
         budget_as="signatory",  # the one with a panel of documents awaiting their signature
-        n_plus_one="/ (agreements/panels.py dashboard_panels, 'Documents awaiting your signature') runs "
-        "two queries per document the signatory is designated for, up to 20: latest_version and "
-        "latest_version.signatures.filter(...).exists()",
     ),
     Endpoint(
         "page:agreements",
         "/agreements/",
         rows=MEETING_ROWS + DOCUMENT_ROWS,
         budget=21,  # 18 with the demo, plus one per document
-        n_plus_one="/agreements/ (views.index) runs one query per document: Document.title reads "
-        "Document.latest_version, which queries versions instead of using the prefetched ones",
     ),
-    Endpoint("page:meeting_create", "/agreements/meetings/new/", may=LIAISONS, bugs=MEETING_CREATE_BUG),
+    Endpoint("page:meeting_create", "/agreements/meetings/new/", may=LIAISONS),
     Endpoint(
         "page:meeting_create:post",
         "/agreements/meetings/new/",
@@ -296,7 +279,6 @@ AGREEMENTS_PAGES = [
         may=LIAISONS,
         ok=302,
         audited=True,
-        bugs=MEETING_CREATE_BUG,
     ),
     Endpoint(
         "page:meeting",
@@ -319,7 +301,6 @@ AGREEMENTS_PAGES = [
         target="doc_m13",
         may=LIAISONS,
         callers=EDIT_CALLERS,
-        bugs=DOCUMENT_EDIT_BUG,
     ),
     Endpoint(
         "page:document_edit:post",
@@ -329,7 +310,6 @@ AGREEMENTS_PAGES = [
         target="doc_m13",
         may=LIAISONS,
         callers=EDIT_CALLERS,
-        bugs=DOCUMENT_EDIT_BUG,
     ),
     Endpoint(
         "page:document_share",
@@ -421,8 +401,6 @@ AGREEMENTS_API = [
         "/api/agreements/documents",
         rows=DOCUMENT_ROWS,
         budget=30,  # 26 with the demo, plus three per document
-        n_plus_one="/api/agreements/documents (list_documents) runs three queries per document: "
-        "latest_version, latest.signatures.all() in _document and again in is_fully_signed",
     ),
     Endpoint(
         "api:document_create",

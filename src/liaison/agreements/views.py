@@ -62,6 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not _me(request).has_role("liaison"):
+        raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
     form = MeetingForm(
         request.POST or None, initial={"parties": list(Party.objects.filter(code__in=["VN", "LA"]))}
     )
@@ -204,6 +206,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
+    if not _me(request).has_role("liaison"):
+        raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
     return _document_form(request, document)
 
 

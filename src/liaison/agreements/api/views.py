@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -171,11 +171,11 @@ def list_documents(
         documents = documents.filter(plan_year=year)
     if kind:
         documents = documents.filter(kind=kind)
-    return [_document(d) for d in documents.prefetch_related("parties")]
+    return [_document(d) for d in documents.prefetch_related("parties", "versions__signatures__party")]
 
 
 @router.post("/documents", response={201: DocumentDetailOut})
-def create_document(request: HttpRequest, body: DocumentIn) -> tuple[int, DocumentDetailOut]:
+def create_document(request: HttpRequest, body: DocumentIn) -> Status[DocumentDetailOut]:
     officer = _officer(request)
     parties = list(Party.objects.filter(code__in=body.parties))
     meeting = get_visible_or_404(Meeting.objects.all(), officer, uid=body.meeting) if body.meeting else None
@@ -200,7 +200,7 @@ def create_document(request: HttpRequest, body: DocumentIn) -> tuple[int, Docume
         )
     except (ValidationError, PermissionDenied) as exc:
         raise _fail(exc) from exc
-    return 201, _document_detail(document)
+    return Status(201, _document_detail(document))
 
 
 @router.get("/documents/{uid}", response=DocumentDetailOut)
@@ -209,7 +209,7 @@ def get_document(request: HttpRequest, uid: uuid.UUID) -> DocumentDetailOut:
 
 
 @router.post("/documents/{uid}/versions", response={201: VersionOut})
-def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> tuple[int, VersionOut]:
+def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> Status[VersionOut]:
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
     try:
         v = services.check_new_version(
@@ -223,7 +223,7 @@ def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> tuple[
         )
     except (ValidationError, PermissionDenied) as exc:
         raise _fail(exc) from exc
-    return 201, _version(v)
+    return Status(201, _version(v))
 
 
 @router.post("/documents/{uid}/share", response=DocumentOut)
@@ -236,21 +236,24 @@ def share_document(request: HttpRequest, uid: uuid.UUID) -> DocumentOut:
 
 
 @router.post("/documents/{uid}/sign", response={201: SignatureOut})
-def sign_document(request: HttpRequest, uid: uuid.UUID, body: SignIn) -> tuple[int, SignatureOut]:
+def sign_document(request: HttpRequest, uid: uuid.UUID, body: SignIn) -> Status[SignatureOut]:
     """Sign a version for your party. Refused (400) when the version is no longer the latest."""
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
     try:
         s = services.check_sign_version(document, body.version, acting_user=_officer(request))
     except (ValidationError, PermissionDenied) as exc:
         raise _fail(exc) from exc
-    return 201, SignatureOut(
-        party=s.party.code,
-        official=s.official.key,
-        version=s.version.number,
-        signed_at=s.signed_at,
-        content_sha256=s.content_sha256,
-        signature=s.signature,
-        public_key=s.key.public_key,
+    return Status(
+        201,
+        SignatureOut(
+            party=s.party.code,
+            official=s.official.key,
+            version=s.version.number,
+            signed_at=s.signed_at,
+            content_sha256=s.content_sha256,
+            signature=s.signature,
+            public_key=s.key.public_key,
+        ),
     )
 
 
@@ -363,7 +366,7 @@ def record_progress(
     note: Form[str] = "",
     percent: Form[int | None] = None,
     evidence: File[list[UploadedFile]] | None = None,
-) -> tuple[int, UpdateOut]:
+) -> Status[UpdateOut]:
     """Record progress (multipart form: status, note, percent, evidence files)."""
     c = get_visible_or_404(Commitment.objects.all(), _officer(request), uid=uid)
     try:
@@ -377,7 +380,7 @@ def record_progress(
         )
     except (ValidationError, PermissionDenied) as exc:
         raise _fail(exc) from exc
-    return 201, _update(update)
+    return Status(201, _update(update))
 
 
 @router.get("/files/{uid}", url_name="agreements_file")

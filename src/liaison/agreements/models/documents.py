@@ -89,7 +89,12 @@ class Document(models.Model):
     def latest_version(self) -> DocumentVersion | None:
         cached = getattr(self, "_latest_version", None)
         if cached is None:
-            cached = self.versions.order_by("-number").first()
+            # Lists prefetch `versions`; use them instead of one query per document.
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+            if prefetched is not None:
+                cached = max(prefetched, key=lambda v: v.number, default=None)
+            else:
+                cached = self.versions.order_by("-number").first()
             self._latest_version = cached
         return cached
 
