@@ -137,7 +137,7 @@ def test_refusal_mid_batch_rolls_back_only_that_envelope(client, remote) -> None
 
 def test_inbox_rows_match_what_the_orm_would_write(client, remote) -> None:
     """The inbox writes its rows without model instances: they read back as the ORM wrote them."""
-    env = remote.envelope({"n": 7, "text": "Lào ຂ \u0000 \U0001f600"}, refs=["a"])
+    env = remote.envelope({"n": 7, "text": "Lào ຂ \t \\u0000 \U0001f600"}, refs=["a"])
     batch = remote.batch([env])
     assert remote.post(client, batch).status_code == 200
     row = InboxEnvelope.objects.get()
@@ -149,6 +149,16 @@ def test_inbox_rows_match_what_the_orm_would_write(client, remote) -> None:
         row.digest
         == hashlib.sha256(envelope.canonical({k: v for k, v in env.items() if k != "sig"})).hexdigest()
     )
+
+
+def test_nul_character_is_refused_on_every_database(client, remote) -> None:
+    """PostgreSQL cannot store U+0000 in JSON: the inbox refuses it (400), never a 500."""
+    env = remote.envelope({"n": 1})
+    env["payload"] = {"n": 1, "text": "a\u0000b"}
+    body = assert_refused(remote.post(client, remote.batch([env])), 400, "malformed_envelope")
+    assert "NUL" in json.dumps(body)
+    with pytest.raises(envelope.MalformedEnvelope, match="NUL"):
+        remote.envelope({"text": "a\u0000b"})  # nor can this node build one to send
 
 
 # --- every bad input (issue 3, point 5) --------------------------------------------------------

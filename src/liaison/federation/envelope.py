@@ -200,6 +200,11 @@ def _plain_json(value: Any) -> bool:
     return True
 
 
+# `\u0000` preceded by an even number of backslashes: an escaped NUL, not an escaped backslash
+# followed by the letters "u0000".
+_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def canonical(value: Any) -> bytes:
     """RFC 8785 (JCS) form of a JSON value; raises MalformedEnvelope for what JCS cannot express.
 
@@ -208,11 +213,14 @@ def canonical(value: Any) -> bytes:
     Anything else, e.g. a float, goes through the `rfc8785` package.
     """
     try:
-        if _plain_json(value):
-            return _JCS_ENCODER.encode(value).encode()
-        return rfc8785.dumps(value)
+        out = _JCS_ENCODER.encode(value).encode() if _plain_json(value) else rfc8785.dumps(value)
     except (rfc8785.CanonicalizationError, TypeError, ValueError, UnicodeError, RecursionError) as exc:
         raise MalformedEnvelope(f"not canonicalisable JSON: {exc}") from None
+    if b"\\u0000" in out and _NUL_ESCAPE.search(out):
+        # PostgreSQL's JSON cannot hold U+0000: refusing it everywhere keeps SQLite and PostgreSQL
+        # nodes alike, instead of a 500 on one and a stored row on the other.
+        raise MalformedEnvelope("text may not contain the NUL character (U+0000)")
+    return out
 
 
 def _reject_constant(name: str) -> Any:
