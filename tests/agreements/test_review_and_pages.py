@@ -136,3 +136,25 @@ def test_dashboard_highlights_overdue_commitments_of_the_officers_unit(demo):  #
     assert title != "Commitments of your units" and title in html
     signatory_panels = dashboard_panels(Officer.objects.get(username="vn.signatory"))
     assert any(p["template"].endswith("to_sign.html") for p in signatory_panels)
+
+
+def test_api_refuses_nul_characters_on_every_database(demo):  # type: ignore[no-untyped-def]
+    """PostgreSQL cannot store U+0000: the API refuses it (422) instead of failing with a 500."""
+    from liaison.agreements.models import Document
+
+    before = Document.objects.count()
+    response = _client("vn.liaison").post(
+        "/api/agreements/documents",
+        {
+            "reference": "NUL-1",
+            "kind": "minutes",
+            "parties": ["VN", "LA"],
+            "title": "Bad\u0000title",
+            "working_language": "en",
+            "texts": {"en": "Text"},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "NUL" in response.content.decode()
+    assert Document.objects.count() == before

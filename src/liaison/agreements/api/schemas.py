@@ -5,6 +5,8 @@ import uuid
 
 from ninja import Schema
 
+from liaison.core.api.inputs import InputSchema
+
 
 class OfficialOut(Schema):
     key: str
@@ -72,7 +74,7 @@ class DocumentDetailOut(DocumentOut):
     signatures: list[SignatureOut]
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
     reference: str
     kind: str
     parties: list[str]
@@ -85,7 +87,7 @@ class DocumentIn(Schema):
     plan_year: int | None = None
 
 
-class VersionIn(Schema):
+class VersionIn(InputSchema):
     title: str
     working_language: str
     texts: dict[str, str]
@@ -93,7 +95,7 @@ class VersionIn(Schema):
     change_note: str = ""
 
 
-class SignIn(Schema):
+class SignIn(InputSchema):
     version: int
 
 
