@@ -68,3 +68,35 @@ def test_audit_admin_is_read_only(admin_client, three_rows):  # type: ignore[no-
     response = admin_client.post(f"/admin/core/auditevent/{three_rows[0].pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.count() >= 3
+
+
+def test_admin_changes_and_bulk_deletions_are_audited(admin_client, units):  # type: ignore[no-untyped-def]
+    from liaison.core import services
+    from liaison.core.models import Twinning
+
+    twinning = services.do_create_twinning(units["VN-QTR"], units["LA-SVK"], acting_user=None)
+    response = admin_client.post(
+        "/admin/core/twinning/",
+        {"action": "delete_selected", "_selected_action": [twinning.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Twinning.objects.exists()
+    deleted = AuditEvent.objects.get(event_type=AuditEventType.REFERENCE_DELETED)
+    assert deleted.target_id == str(twinning.pk) and deleted.extra_data["via"] == "admin"
+    page = admin_client.post(
+        f"/admin/core/unit/{units['VN-KTM'].pk}/change/",
+        {
+            "code": "VN-KTM",
+            "party": units["VN-KTM"].party_id,
+            "kind": "provincial_police",
+            "names": '{"en": "Kon Tum Provincial Public Security"}',
+            "parent": units["VN-MPS"].pk,
+            "offence_focus": "",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    changed = AuditEvent.objects.filter(
+        event_type=AuditEventType.UNIT_CHANGED, target_id=str(units["VN-KTM"].pk)
+    )
+    assert changed.last().extra_data["changed"] == ["names"]
+    call_command("audit", "verify")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -46,8 +47,6 @@ class ScopedQuerySet(models.QuerySet[M]):
 
 def get_visible_or_404(queryset: ScopedQuerySet[M], officer: Officer, **lookup: Any) -> M:
     """Fetch one object through the officer's scope; an object outside it is 'not found'."""
-    from django.http import Http404
-
     try:
         return queryset.visible_to(officer).get(**lookup)
     except ObjectDoesNotExist:

@@ -12,43 +12,49 @@ from liaison.core.models import AuditEvent, AuditEventType, Officer, Official, P
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every change made in the admin is written to the audit trail."""
+    """Every change made in the admin, bulk deletions included, is written to the audit trail."""
+
+    created_event: AuditEventType
+    changed_event: AuditEventType
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        event = {
-            Unit: AuditEventType.UNIT_CHANGED if change else AuditEventType.UNIT_CREATED,
-            Twinning: AuditEventType.TWINNING_CREATED,
-            Party: AuditEventType.PARTY_SAVED,
-            Official: AuditEventType.OFFICIAL_SAVED,
-            Officer: AuditEventType.OFFICER_CHANGED if change else AuditEventType.OFFICER_CREATED,
-        }[type(obj)]
         audit.record(
-            event,
+            self.changed_event if change else self.created_event,
             actor=cast(Officer, request.user),
             target=obj,
             extra={"via": "admin", "changed": list(form.changed_data)},
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        label, pk = obj._meta.label_lower, str(obj.pk)
+        self._record_deletions(request, [obj])
         super().delete_model(request, obj)
-        audit.record(
-            AuditEventType.TWINNING_DELETED if isinstance(obj, Twinning) else AuditEventType.UNIT_CHANGED,
-            actor=cast(Officer, request.user),
-            target_type=label,
-            target_id=pk,
-            extra={"via": "admin", "deleted": True},
-        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        self._record_deletions(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _record_deletions(self, request: HttpRequest, objects: list[Any]) -> None:
+        for obj in objects:
+            audit.record(
+                AuditEventType.REFERENCE_DELETED,
+                actor=cast(Officer, request.user),
+                target=obj,
+                extra={"via": "admin", "was": str(obj)},
+            )
 
 
 @admin.register(Party)
 class PartyAdmin(AuditedAdmin):
+    created_event = AuditEventType.PARTY_SAVED
+    changed_event = AuditEventType.PARTY_SAVED
     list_display = ["code", "name", "language"]
 
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
+    created_event = AuditEventType.UNIT_CREATED
+    changed_event = AuditEventType.UNIT_CHANGED
     list_display = ["code", "name", "party", "kind", "parent"]
     list_filter = ["party", "kind"]
     search_fields = ["code"]
@@ -56,16 +62,22 @@ class UnitAdmin(AuditedAdmin):
 
 @admin.register(Twinning)
 class TwinningAdmin(AuditedAdmin):
+    created_event = AuditEventType.TWINNING_CREATED
+    changed_event = AuditEventType.TWINNING_CHANGED
     list_display = ["unit_a", "unit_b", "kind", "is_demo"]
 
 
 @admin.register(Official)
 class OfficialAdmin(AuditedAdmin):
+    created_event = AuditEventType.OFFICIAL_SAVED
+    changed_event = AuditEventType.OFFICIAL_SAVED
     list_display = ["name", "party", "key"]
 
 
 @admin.register(Officer)
 class OfficerAdmin(AuditedAdmin):
+    created_event = AuditEventType.OFFICER_CREATED
+    changed_event = AuditEventType.OFFICER_CHANGED
     list_display = ["username", "first_name", "last_name", "unit", "language", "locked_until"]
     list_filter = ["unit__party", "roles"]
     search_fields = ["username", "first_name", "last_name"]
