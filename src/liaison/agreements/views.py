@@ -9,7 +9,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core import audit
 from liaison.core.access import get_visible_or_404
-from liaison.core.models import AuditEventType, Officer, Party
+from liaison.core.models import Officer, Party
 
 from . import services
 from .diff import diff_versions
@@ -404,13 +402,7 @@ def file_download(request: HttpRequest, uid: uuid.UUID) -> FileResponse:
     stored = get_visible_or_404(StoredFile.objects.all(), _me(request), uid=uid)
     if not stored.complete:
         raise Http404(_("This file is still arriving from the other node."))
-    with transaction.atomic():
-        audit.record(
-            AuditEventType.EVIDENCE_READ,
-            actor=_me(request),
-            target=stored,
-            extra={"name": stored.name, "sha256": stored.sha256, "role": stored.role},
-        )
+    services.do_record_file_read(stored, acting_user=_me(request))
     return FileResponse(
         stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
     )
@@ -442,15 +434,9 @@ def review_pdf(request: HttpRequest) -> HttpResponse:
     meeting, year = _review_args(request)
     review = build_review(_me(request), meeting=meeting, year=year)
     pdf = render_pdf(review, request=request)
-    with transaction.atomic():
-        audit.record(
-            AuditEventType.REVIEW_EXPORTED,
-            actor=_me(request),
-            target=meeting,
-            target_type="" if meeting else "agreements.plan_year",
-            target_id="" if meeting else str(year),
-            extra={"commitments": len(review.commitments)},
-        )
+    services.do_record_review_export(
+        meeting=meeting, year=year, commitments=len(review.commitments), acting_user=_me(request)
+    )
     name = f"review-{meeting.number or meeting.starts_on.year if meeting else year}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'

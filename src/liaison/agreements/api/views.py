@@ -7,16 +7,14 @@ import uuid
 from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from liaison.core import audit
 from liaison.core.access import get_visible_or_404
-from liaison.core.models import AuditEventType, Officer, Official, Party
+from liaison.core.models import Officer, Official, Party
 
 from .. import services
 from ..diff import diff_versions
@@ -389,13 +387,7 @@ def download_file(request: HttpRequest, uid: uuid.UUID) -> FileResponse:
     stored = get_visible_or_404(StoredFile.objects.all(), _officer(request), uid=uid)
     if not stored.complete:
         raise HttpError(409, "the file is still arriving from the other node")
-    with transaction.atomic():
-        audit.record(
-            AuditEventType.EVIDENCE_READ,
-            actor=_officer(request),
-            target=stored,
-            extra={"name": stored.name, "sha256": stored.sha256, "role": stored.role, "via": "api"},
-        )
+    services.do_record_file_read(stored, acting_user=_officer(request), via="api")
     return FileResponse(
         stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
     )
@@ -443,13 +435,7 @@ def review_pdf(
     m, y = _review_target(request, meeting, year)
     r = build_review(_officer(request), meeting=m, year=y)
     pdf = render_pdf(r, request=request)
-    with transaction.atomic():
-        audit.record(
-            AuditEventType.REVIEW_EXPORTED,
-            actor=_officer(request),
-            target=m,
-            target_type="" if m else "agreements.plan_year",
-            target_id="" if m else str(y),
-            extra={"commitments": len(r.commitments), "via": "api"},
-        )
+    services.do_record_review_export(
+        meeting=m, year=y, commitments=len(r.commitments), acting_user=_officer(request), via="api"
+    )
     return HttpResponse(pdf, content_type="application/pdf")

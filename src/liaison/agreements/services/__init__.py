@@ -11,6 +11,7 @@ from .documents import (
 )
 from .files import NewFile, receive_chunk
 from .meetings import do_save_meeting
+from .reads import do_record_file_read, do_record_review_export
 from .signing import (
     check_sign_version,
     do_register_signatory,
@@ -28,6 +29,8 @@ __all__ = [
     "check_record_progress",
     "check_share_document",
     "check_sign_version",
+    "do_record_file_read",
+    "do_record_review_export",
     "do_register_signatory",
     "do_save_meeting",
     "is_fully_signed",
