@@ -7,7 +7,7 @@ call `Model.objects.visible_to(officer)`, never `.all()`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
     from liaison.core.models import Officer
 
 M = TypeVar("M", bound=models.Model)
-
-
-class _Scoped(Protocol):
-    @classmethod
-    def visibility_q(cls, officer: Officer) -> models.Q: ...
 
 
 def scope_unit_ids(officer: Officer) -> set[int]:

@@ -9,7 +9,6 @@ fingerprint against the peers table (a peer removed since start-up is refused th
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import ssl
 from pathlib import Path
@@ -24,10 +23,6 @@ log = logging.getLogger(__name__)
 def trusted_peers_file() -> Path:
     """PEM bundle of the pinned peers' certificates; the federation app rewrites it on peering."""
     return Path(settings.DATA_DIR) / "trusted_peers.pem"
-
-
-def fingerprint_der(der: bytes) -> str:
-    return hashlib.sha256(der).hexdigest()
 
 
 class ClientCertProtocol(HttpToolsProtocol):

@@ -116,16 +116,6 @@ def check_set_language(language: str, *, acting_user: Officer) -> None:
         )
 
 
-def do_unlock_officer(officer: Officer, *, acting_user: Officer | None) -> None:
-    with transaction.atomic():
-        officer.failed_logins = 0
-        officer.locked_until = None
-        officer.save(update_fields=["failed_logins", "locked_until"])
-        audit.record(
-            AuditEventType.OFFICER_CHANGED, actor=acting_user, target=officer, extra={"unlocked": True}
-        )
-
-
 # --- reference data ----------------------------------------------------------------------------
 
 
@@ -209,20 +199,6 @@ def do_create_twinning(
         return twinning
 
 
-def do_delete_twinning(twinning: Twinning, *, acting_user: Officer) -> None:
-    with transaction.atomic():
-        extra = {"a": twinning.unit_a.code, "b": twinning.unit_b.code}
-        target_id = str(twinning.pk)
-        twinning.delete()
-        audit.record(
-            AuditEventType.TWINNING_DELETED,
-            actor=acting_user,
-            target_type="core.twinning",
-            target_id=target_id,
-            extra=extra,
-        )
-
-
 def do_save_official(
     key: str,
     *,
@@ -294,19 +270,6 @@ def do_create_officer(
             extra={"unit": unit.code if unit else None, "roles": sorted(roles)},
         )
         return officer
-
-
-def do_set_roles(officer: Officer, roles: list[str], *, acting_user: Officer) -> None:
-    with transaction.atomic():
-        before = sorted(officer.role_codes())
-        officer.roles.set(Role.objects.filter(code__in=roles))
-        officer._role_codes = None  # type: ignore[assignment]
-        audit.record(
-            AuditEventType.OFFICER_CHANGED,
-            actor=acting_user,
-            target=officer,
-            extra={"roles": {"before": before, "after": sorted(roles)}},
-        )
 
 
 # --- this node ---------------------------------------------------------------------------------

@@ -42,10 +42,6 @@ def handler_for(envelope_type: str) -> Handler | None:
     return _HANDLERS.get(envelope_type)
 
 
-def known_types() -> set[str]:
-    return set(_HANDLERS)
-
-
 def share(
     envelope_type: str, payload: dict[str, Any], *, to_parties: Iterable[str], refs: Sequence[str] = ()
 ) -> list[str]:

@@ -44,11 +44,6 @@ class UnitKind(models.TextChoices):
     BORDER_POST = "border_post", _("Border post")
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
-    def of_party(self, party_code: str) -> UnitQuerySet:
-        return self.filter(party__code=party_code)
-
-
 class Unit(models.Model):
     """An organisational unit of one party; units form a tree per party."""
 
@@ -72,8 +67,6 @@ class Unit(models.Model):
         help_text=_("For specialised units: the offence category they work on"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
-
-    objects = UnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["party__code", "code"]
