@@ -96,6 +96,41 @@ def test_mixed_batch_gets_200_and_per_envelope_outcomes(client, remote) -> None:
     assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [good["id"]]
 
 
+def test_large_batch_checked_on_several_threads_keeps_order_and_each_outcome(
+    client, remote, monkeypatch
+) -> None:
+    """A batch large enough to be checked in slices on several threads: refusals in different
+    slices land on the right envelope, and the rest is applied once, in the order sent."""
+    from liaison.federation import inbox
+
+    monkeypatch.setattr(inbox, "_VERIFY_THREADS", 3)  # three slices, whatever this machine's cores
+    count = max(40, inbox._PARALLEL_FROM * 3)
+    seen: list[int] = []
+    register_handler("test.seen", lambda inc: seen.append(inc.payload["n"]))
+    stranger = Ed25519PrivateKey.generate()
+    forged = {3, count // 2, count - 1}  # one in each slice
+    try:
+        envelopes = [
+            remote.envelope({"n": i}, type="test.seen")
+            if i not in forged
+            else envelope.build("test.seen", {"n": i}, from_party="LA", to_party="VN", key=stranger).as_dict()
+            for i in range(count)
+        ]
+        batch = remote.batch(envelopes)
+        response = remote.post(client, batch)
+    finally:
+        _HANDLERS.pop("test.seen")
+    assert response.status_code == 200, response.json()
+    receipt = verify_receipt(response.json(), batch)
+    expected = ["refused" if i in forged else "applied" for i in range(count)]
+    assert [r.outcome for r in receipt.results] == expected
+    assert {r.reason for r in receipt.results if r.outcome == "refused"} == {"bad_signature"}
+    applied = [i for i in range(count) if i not in forged]
+    assert seen == applied
+    assert list(InboxEnvelope.objects.values_list("body__payload__n", flat=True)) == applied
+    assert sorted(r["envelope"] for r in refusals()) == sorted(envelopes[i]["id"] for i in forged)
+
+
 def _party_handler(incoming) -> None:  # type: ignore[no-untyped-def]
     """Writes a party named in the payload, then refuses if told to (after the write)."""
     from liaison.core import services as core_services
