@@ -3,7 +3,7 @@
 Browsers reach the web UI without a client certificate, so the TLS layer asks for one but does not
 demand it (CERT_OPTIONAL); a certificate that is presented must chain to one of the pinned peer
 certificates or the handshake fails. Federation views then require the certificate and check its
-fingerprint against the peers table (a peer removed since start-up is refused there).
+fingerprint against the peers table on every request.
 """
 
 from __future__ import annotations
@@ -40,32 +40,44 @@ def client_cert_der(scope: dict[str, Any]) -> bytes | None:
 
 
 class PeerTrust:
-    """Keeps the server's SSL context trusting every pinned peer, adding new ones without a restart."""
+    """Keeps the server trusting exactly the pinned peers, without a restart.
 
-    def __init__(self, context: ssl.SSLContext) -> None:
-        self.context = context
-        self._seen_mtime = 0.0
-        self._loaded: set[str] = set()
+    An `SSLContext` can learn new certificates but never forget one, so each change of the peers
+    file builds a fresh context that trusts only the certificates now in it, and every new
+    handshake is switched to that context from the SNI callback (which OpenSSL runs for every
+    ClientHello, with or without a server name). A removed peer is thus refused at the TLS layer
+    within a second; a connection it already holds is not cut, but the federation views check the
+    peers table on every request. The listening context itself trusts nobody, so a handshake that
+    somehow missed the switch fails closed.
+    """
+
+    def __init__(self, certfile: str, keyfile: str) -> None:
+        self.certfile, self.keyfile = certfile, keyfile
+        self.context = make_ssl_context(certfile, keyfile)
+        self.context.sni_callback = self._switch
+        self.current = make_ssl_context(certfile, keyfile)
+        self._seen: tuple[int, int, int] | None = None
+
+    def _switch(self, connection: ssl.SSLObject | ssl.SSLSocket, _name: str | None, _ctx: Any) -> None:
+        connection.context = self.current
 
     def refresh(self) -> None:
         path = trusted_peers_file()
         try:
-            mtime = path.stat().st_mtime
+            stat = path.stat()
         except FileNotFoundError:
             return
-        if mtime == self._seen_mtime:
+        seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if seen == self._seen:
             return
-        self._seen_mtime = mtime
+        self._seen = seen
         pem = path.read_text()
-        for block in pem.split("-----END CERTIFICATE-----"):
-            if "BEGIN CERTIFICATE" not in block:
-                continue
-            cert_pem = block.strip() + "\n-----END CERTIFICATE-----\n"
-            if cert_pem in self._loaded:
-                continue
-            self.context.load_verify_locations(cadata=cert_pem)
-            self._loaded.add(cert_pem)
-            log.info("now trusting a pinned peer certificate")
+        context = make_ssl_context(self.certfile, self.keyfile)
+        count = pem.count("-----BEGIN CERTIFICATE-----")
+        if count:
+            context.load_verify_locations(cadata=pem)
+        self.current = context
+        log.info("now trusting %d pinned peer certificate(s)", count)
 
     async def watch(self, interval: float = 1.0) -> None:
         while True:

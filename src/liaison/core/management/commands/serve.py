@@ -11,7 +11,7 @@ import uvicorn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core import services
-from liaison.core.server import ClientCertProtocol, PeerTrust, make_ssl_context
+from liaison.core.server import ClientCertProtocol, PeerTrust
 
 
 class Command(BaseCommand):
@@ -26,12 +26,11 @@ class Command(BaseCommand):
         node = services.this_node()
         if node is None:
             raise CommandError("this node is not initialised: run `liaison node init` first")
-        context = make_ssl_context(certfile=_cert_file(node), keyfile=node.tls_key_file)
-        trust = PeerTrust(context)
+        trust = PeerTrust(certfile=_cert_file(node), keyfile=node.tls_key_file)
         trust.refresh()
 
         def factory(_config: uvicorn.Config, _default: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
-            return context
+            return trust.context
 
         config = uvicorn.Config(
             "liaison.config.asgi:application",
