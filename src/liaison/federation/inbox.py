@@ -5,8 +5,9 @@ Order of checks for a batch: JSON, batch shape and size, batch header signature 
 and send time. For each envelope, in the order sent: shape, sender, recipient, signature, size,
 `created` not in the future, then id (a known id with the same content is a duplicate, with other
 content a conflict), then type (a handler must exist), then the handler. Signature checks run
-before the database transaction; storing and applying run in one transaction, each envelope in a
-savepoint so a handler's refusal leaves nothing of that envelope behind.
+before the database transaction (a large batch's on several threads); storing and applying run in
+one transaction, in the order sent, each envelope in a savepoint so a handler's refusal leaves
+nothing of that envelope behind.
 
 A refused batch, or a batch whose envelopes are all refused, gets a 4xx with a machine-readable
 `reason`; a batch with at least one envelope applied or acknowledged gets 200. Every refusal is
