@@ -88,31 +88,21 @@ class _Checked:
 def receive(peer: Peer, raw: bytes, *, now: dt.datetime | None = None) -> Answer:
     node = local_node()
     now = now or timezone.now()
-    skew = dt.timedelta(seconds=settings.FEDERATION_CLOCK_SKEW_SECONDS)
-    key = public_key(peer.signing_public_key)
+    # what every signature, sender, recipient and time check of this request is held against
+    expect: dict[str, Any] = {
+        "public_key": public_key(peer.signing_public_key),
+        "expect_from": peer.party.code,
+        "expect_to": node.party,
+        "now": now,
+        "max_skew": dt.timedelta(seconds=settings.FEDERATION_CLOCK_SKEW_SECONDS),
+    }
     try:
         obj = envelope.load_json(raw)
-        batch = envelope.open_batch(
-            obj,
-            public_key=key,
-            expect_from=peer.party.code,
-            expect_to=node.party,
-            now=now,
-            max_skew=skew,
-            max_count=settings.FEDERATION_MAX_BATCH,
-        )
+        batch = envelope.open_batch(obj, max_count=settings.FEDERATION_MAX_BATCH, **expect)
     except envelope.EnvelopeError as exc:
         return refuse(exc.code, exc.detail, peer=peer)
 
-    checked = _check_envelopes(
-        batch.envelopes,
-        public_key=key,
-        expect_from=peer.party.code,
-        expect_to=node.party,
-        now=now,
-        max_skew=skew,
-        max_bytes=settings.FEDERATION_MAX_ENVELOPE_BYTES,
-    )
+    checked = _check_envelopes(batch.envelopes, max_bytes=settings.FEDERATION_MAX_ENVELOPE_BYTES, **expect)
     return _store_and_apply(node, peer, batch, checked, now)
 
 
