@@ -110,7 +110,8 @@ def receive(peer: Peer, raw: bytes, *, now: dt.datetime | None = None) -> Answer
 # verifies: a large batch is checked in slices on several threads, then applied in order on one.
 _VERIFY_THREADS = max(1, min(4, os.cpu_count() or 1))
 _PARALLEL_FROM = 16  # smaller batches: the hand-off to other threads costs more than it saves
-_verifiers = ThreadPoolExecutor(max_workers=_VERIFY_THREADS, thread_name_prefix="inbox-verify")
+# the request's own thread checks one slice, the pool the others
+_verifiers = ThreadPoolExecutor(max_workers=max(1, _VERIFY_THREADS - 1), thread_name_prefix="inbox-verify")
 
 
 def _check_slice(raw: tuple[Any, ...], indices: range, **expect: Any) -> list[_Checked]:
