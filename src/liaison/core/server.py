@@ -55,7 +55,7 @@ class PeerTrust:
         self.certfile, self.keyfile = certfile, keyfile
         self.context = make_ssl_context(certfile, keyfile)
         self.context.sni_callback = self._switch
-        self.current = make_ssl_context(certfile, keyfile)
+        self.current = self.context  # until the first refresh: trusts nobody
         self._seen: tuple[int, int, int] | None = None
 
     def _switch(self, connection: ssl.SSLObject | ssl.SSLSocket, _name: str | None, _ctx: Any) -> None:
