@@ -170,7 +170,7 @@ def queue(count: int, group: int) -> tuple[list[str], list[float]]:
     from django.db import transaction
 
     from liaison.federation import outbox
-    from liaison.federation.apps import PING_TYPE
+    from liaison.federation.envelopes import PING
 
     ids: list[str] = []
     commits: list[float] = []
@@ -178,7 +178,7 @@ def queue(count: int, group: int) -> tuple[list[str], list[float]]:
         n = min(group, count - start)
         with transaction.atomic():
             new = outbox.enqueue_many(
-                PING_TYPE, ({"n": start + i, "pad": "x" * 200} for i in range(n)), to_party="LA"
+                PING.wire_type, ({"n": start + i, "pad": "x" * 200} for i in range(n)), to_party="LA"
             )
         now = time.time()
         ids += new

@@ -169,7 +169,7 @@ def _build_world(tmp_dir: Path) -> World:
     agreements.check_share_document(minutes_13, acting_user=liaison)
     # The LA peer, with one dead letter (as tests/federation makes one: the worker is not run).
     _pin_peer("LA", tmp_dir / "remote", 9)
-    dead = outbox.enqueue("federation.ping", {"n": 1}, to_party="LA")
+    dead = outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
     OutboxEnvelope.objects.filter(id=dead).update(
         status=OutboxStatus.DEAD, attempts=5, refusal_reason="unknown_type"
     )

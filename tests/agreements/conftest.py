@@ -25,8 +25,8 @@ def outbox(monkeypatch: pytest.MonkeyPatch) -> Outbox:
 
     box = Outbox()
 
-    def share(envelope_type: str, payload: dict[str, Any], *, to_parties: Any, refs: Any = ()) -> list[str]:
-        box.sent.append((envelope_type, payload, list(to_parties)))
+    def share(envelope_type: Any, payload: dict[str, Any], *, to_parties: Any, refs: Any = ()) -> list[str]:
+        box.sent.append((envelope_type.name, envelope_type.payload(payload), list(to_parties)))
         return ["test"]
 
     monkeypatch.setattr(public, "share", share)
@@ -142,14 +142,14 @@ def draft(vn, parties, officials):  # type: ignore[no-untyped-def]
 
 def la_signature(document, version, *, la_node_key, official_key: str = "kongthong_phongvichit"):  # type: ignore[no-untyped-def]
     """What the LA node sends after its signatory signed `version`: the signature envelope payload."""
-    from liaison.agreements import canonical
-    from liaison.core import identity
+    from liaison.agreements import statements
+    from liaison.core import canonical, identity
 
     signatory = ed25519.Ed25519PrivateKey.generate()
     public_key = identity.public_key_b64(signatory)
     attested_at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC).isoformat()
     signed_at = dt.datetime.now(dt.UTC).isoformat()
-    statement = canonical.signature_statement(
+    statement = statements.signature_statement(
         document_uid=str(document.uid),
         version=version.number,
         content_sha256=version.content_sha256,
@@ -177,7 +177,7 @@ def la_signature(document, version, *, la_node_key, official_key: str = "kongtho
             "attested_at": attested_at,
             "attestation": canonical.sign(
                 la_node_key,
-                canonical.key_attestation(
+                statements.key_attestation(
                     party="LA", official=official_key, public_key=public_key, attested_at=attested_at
                 ),
             ),

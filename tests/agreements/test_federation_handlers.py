@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.agreements import handlers, services
+from liaison.agreements import envelopes, services
 from liaison.agreements.models import Commitment, Document, ProgressUpdate, StoredFile
 from liaison.federation.public import IncomingEnvelope
 
@@ -14,35 +14,41 @@ pytestmark = pytest.mark.django_db
 
 
 def _deliver(envelope_type: str, payload: dict, from_party: str) -> None:  # type: ignore[type-arg]
+    """What the inbox does once an envelope's signature is checked: look the type up, validate the
+    payload against its schema, apply it."""
     import datetime as dt
 
-    handlers.HANDLERS[envelope_type](
+    from liaison.federation import catalogue
+
+    entry = catalogue.lookup(f"{envelope_type}.v1")
+    entry.apply(
         IncomingEnvelope(
             id="x",
             from_party=from_party,
             to_party="LA",
-            type=envelope_type,
+            type=entry.wire_type,
             created=dt.datetime.now(dt.UTC),
             payload=payload,
-        )
+        ),
+        catalogue.validate(entry, payload),
     )
 
 
-def test_handlers_are_registered() -> None:
-    from liaison.federation import public
+def test_every_agreements_type_is_in_the_nodes_catalogue() -> None:
+    from liaison.federation import catalogue
 
-    for envelope_type in handlers.HANDLERS:
-        assert public.handler_for(envelope_type) is not None
+    for entry in envelopes.ENVELOPES:
+        assert catalogue.lookup(entry.wire_type) is entry
 
 
 def test_shared_draft_arrives_on_the_peer_with_the_same_hash(draft, vn, outbox, monkeypatch):  # type: ignore[no-untyped-def]
-    from liaison.federation import public
+    from liaison.agreements.services import common
 
     services.check_share_document(draft, acting_user=vn["liaison"])
     payload = outbox.of_type("agreements.document.shared")[0]
     sha = draft.versions.get().content_sha256
     Document.objects.filter(pk=draft.pk).delete()
-    monkeypatch.setattr(public, "this_party", lambda: "LA")
+    monkeypatch.setattr(common, "local_party", lambda: "LA")
     _deliver("agreements.document.shared", payload, "VN")
     copy = Document.objects.get(reference="VN-LA-MIN-15")
     assert copy.versions.get().content_sha256 == sha

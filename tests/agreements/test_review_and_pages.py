@@ -122,12 +122,12 @@ def test_dashboard_highlights_overdue_commitments_of_the_officers_unit(demo):  #
 
     officer = Officer.objects.get(username="vn.duty")  # Quang Tri
     panels = dashboard_panels(officer)
-    owned = panels[0]["context"]["commitments"]
+    owned = panels[0].context["commitments"]
     assert all(any(u.code == "VN-PS-QTR" for u in c.owner_units.all()) for c in owned)
     expected = Commitment.objects.filter(
         owner_units__code="VN-PS-QTR", status__in=["planned", "in_progress"], due_on__lt=timezone.localdate()
     ).count()
-    assert panels[0]["context"]["overdue_count"] == expected
+    assert panels[0].context["overdue_count"] == expected
     from django.utils.translation import gettext, override
 
     html = _client("vn.duty").get("/").content.decode()
@@ -135,7 +135,7 @@ def test_dashboard_highlights_overdue_commitments_of_the_officers_unit(demo):  #
         title = gettext("Commitments of your units")
     assert title != "Commitments of your units" and title in html
     signatory_panels = dashboard_panels(Officer.objects.get(username="vn.signatory"))
-    assert any(p["template"].endswith("to_sign.html") for p in signatory_panels)
+    assert any(p.template.endswith("to_sign.html") for p in signatory_panels)
 
 
 def test_api_refuses_nul_characters_on_every_database(demo):  # type: ignore[no-untyped-def]

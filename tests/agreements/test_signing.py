@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from liaison.agreements import services
+from liaison.agreements.envelopes import DOCUMENT_SIGNED
 from liaison.agreements.models import Commitment, Signature
-from liaison.agreements.services.signing import SIGNED
 
 from .conftest import la_signature
 
@@ -31,7 +31,7 @@ def test_draft_is_shared_then_signed_by_both_and_commitments_made(draft, vn, out
     assert Commitment.objects.filter(document=draft).count() == 3
     shared = outbox.of_type("agreements.document.shared")
     assert shared and shared[0]["version"]["content_sha256"] == version.content_sha256
-    signed = outbox.of_type(SIGNED)
+    signed = outbox.of_type(DOCUMENT_SIGNED.name)
     assert signed[0]["signature"]["party"] == "VN" and signed[0]["key"]["attestation"]
     result = services.verify_document(draft)
     assert result.ok and result.signed_parties == ["LA", "VN"]
@@ -113,11 +113,11 @@ def test_verify_command_fails_on_tampered_text(draft, vn, la_node_key, capsys): 
 
 
 def test_verify_command_fails_when_text_and_its_hash_are_both_rewritten(draft, vn, la_node_key):  # type: ignore[no-untyped-def]
-    from liaison.agreements import canonical
+    from liaison.agreements import statements
 
     version = _sign_both(draft, vn, la_node_key)
     version.texts = {**version.texts, "en": "Something else entirely."}
-    new_hash = canonical.content_sha256(services.version_content(version))
+    new_hash = statements.content_sha256(services.version_content(version))
     type(version).objects.filter(pk=version.pk).update(texts=version.texts, content_sha256=new_hash)
     result = services.verify_document(draft)
     assert not result.ok

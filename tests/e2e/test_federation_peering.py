@@ -24,7 +24,7 @@ def server_pinned_context(node: NodeProcess) -> ssl.SSLContext:
     return context
 
 
-def inbox_count(node: NodeProcess, envelope_type: str = "federation.ping") -> int:
+def inbox_count(node: NodeProcess, envelope_type: str = "federation.ping.v1") -> int:
     with sqlite3.connect(node.data_dir / "liaison.sqlite3", timeout=20) as db:
         return int(
             db.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,11 @@ from typing import Any
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from pydantic import ConfigDict
 
 from liaison.core import identity
-from liaison.federation import envelope
+from liaison.federation import catalogue, envelope
+from liaison.federation.catalogue import EnvelopeType, PayloadSchema
 from liaison.federation.client import PeerIdentity
 from liaison.federation.views.protocol import TEST_CLIENT_CERT_KEY
 
@@ -33,7 +36,7 @@ class Remote:
         self,
         payload: dict[str, Any] | None = None,
         *,
-        type: str = "federation.ping",
+        type: str = "federation.ping.v1",
         to: str = "VN",
         **kwargs: Any,
     ) -> dict[str, Any]:
@@ -91,3 +94,25 @@ def remote(node_identity, tmp_path):  # type: ignore[no-untyped-def]
         acting_user=None,
     )
     return la
+
+
+class _AnyPayload(PayloadSchema):
+    model_config = ConfigDict(extra="allow")
+
+
+def register_handler(name: str, handler: Callable[[Any], None]) -> None:
+    """A test envelope type `<name>.v1` with any payload, applied by `handler(incoming)`."""
+    catalogue.catalogue()[name] = {
+        1: EnvelopeType(
+            name=name,
+            version=1,
+            schema=_AnyPayload,
+            apply=lambda incoming, _payload: handler(incoming),
+            sender="tests",
+            effect="tests",
+        )
+    }
+
+
+def unregister(name: str) -> None:
+    catalogue.catalogue().pop(name)

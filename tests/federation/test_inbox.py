@@ -15,7 +15,7 @@ from liaison.core.models import AuditEvent, AuditEventType
 from liaison.federation import envelope
 from liaison.federation.models import InboxEnvelope, Manifest
 from liaison.federation.node import local_node
-from liaison.federation.public import _HANDLERS, register_handler
+from tests.federation.conftest import register_handler, unregister
 
 from .conftest import make_remote
 
@@ -55,10 +55,10 @@ def test_batch_is_applied_in_order_with_signed_receipt(client, remote) -> None:
     seen: list[int] = []
     register_handler("test.seen", lambda inc: seen.append(inc.payload["n"]))
     try:
-        batch = remote.batch([remote.envelope({"n": i}, type="test.seen") for i in range(5)])
+        batch = remote.batch([remote.envelope({"n": i}, type="test.seen.v1") for i in range(5)])
         response = remote.post(client, batch)
     finally:
-        _HANDLERS.pop("test.seen")
+        unregister("test.seen")
     assert response.status_code == 200, response.json()
     receipt = verify_receipt(response.json(), batch)
     assert [r.outcome for r in receipt.results] == ["applied"] * 5
@@ -72,11 +72,11 @@ def test_duplicate_is_acknowledged_not_applied_twice(client, remote) -> None:
     calls: list[str] = []
     register_handler("test.count", lambda inc: calls.append(inc.id))
     try:
-        env = remote.envelope(type="test.count")
+        env = remote.envelope(type="test.count.v1")
         first = remote.post(client, remote.batch([env]))
         again = remote.post(client, remote.batch([env, env]))
     finally:
-        _HANDLERS.pop("test.count")
+        unregister("test.count")
     assert first.status_code == 200 and again.status_code == 200
     assert [r["outcome"] for r in again.json()["receipt"]["results"]] == ["duplicate", "duplicate"]
     assert calls == [env["id"]]
@@ -111,15 +111,17 @@ def test_large_batch_checked_on_several_threads_keeps_order_and_each_outcome(
     forged = {3, count // 2, count - 1}  # one in each slice
     try:
         envelopes = [
-            remote.envelope({"n": i}, type="test.seen")
+            remote.envelope({"n": i}, type="test.seen.v1")
             if i not in forged
-            else envelope.build("test.seen", {"n": i}, from_party="LA", to_party="VN", key=stranger).as_dict()
+            else envelope.build(
+                "test.seen.v1", {"n": i}, from_party="LA", to_party="VN", key=stranger
+            ).as_dict()
             for i in range(count)
         ]
         batch = remote.batch(envelopes)
         response = remote.post(client, batch)
     finally:
-        _HANDLERS.pop("test.seen")
+        unregister("test.seen")
     assert response.status_code == 200, response.json()
     receipt = verify_receipt(response.json(), batch)
     expected = ["refused" if i in forged else "applied" for i in range(count)]
@@ -149,13 +151,13 @@ def test_refusal_mid_batch_rolls_back_only_that_envelope(client, remote) -> None
 
     register_handler("test.party", _party_handler)
     try:
-        first = remote.envelope({"party": "KH"}, type="test.party")
-        refused = remote.envelope({"party": "TH", "refuse": True}, type="test.party")
-        last = remote.envelope({"party": "MM"}, type="test.party")
+        first = remote.envelope({"party": "KH"}, type="test.party.v1")
+        refused = remote.envelope({"party": "TH", "refuse": True}, type="test.party.v1")
+        last = remote.envelope({"party": "MM"}, type="test.party.v1")
         batch = remote.batch([first, refused, first, last])
         response = remote.post(client, batch)
     finally:
-        _HANDLERS.pop("test.party")
+        unregister("test.party")
     assert response.status_code == 200, response.json()
     receipt = verify_receipt(response.json(), batch)
     assert [r.outcome for r in receipt.results] == ["applied", "refused", "duplicate", "applied"]
@@ -172,12 +174,12 @@ def test_refusal_mid_batch_rolls_back_only_that_envelope(client, remote) -> None
 
 def test_inbox_rows_match_what_the_orm_would_write(client, remote) -> None:
     """The inbox writes its rows without model instances: they read back as the ORM wrote them."""
-    env = remote.envelope({"n": 7, "text": "Lào ຂ \t \\u0000 \U0001f600"}, refs=["a"])
+    env = remote.envelope({"n": 7, "pad": "Lào ຂ \t \\u0000 \U0001f600"}, refs=["a"])
     batch = remote.batch([env])
     assert remote.post(client, batch).status_code == 200
     row = InboxEnvelope.objects.get()
     assert row.body == env
-    assert row.from_party == "LA" and row.type == "federation.ping" and row.batch_id == batch["batch"]
+    assert row.from_party == "LA" and row.type == "federation.ping.v1" and row.batch_id == batch["batch"]
     assert row.created == envelope.parse_time(env["created"]) and row.duplicates_seen == 0
     assert row.received_at is not None and row.received_at.tzinfo is not None
     assert (
@@ -221,7 +223,7 @@ def test_removed_peer_is_unknown(client, remote) -> None:
 
 def test_bad_signature(client, remote) -> None:
     forged = envelope.build(
-        "federation.ping", {"n": 1}, from_party="LA", to_party="VN", key=Ed25519PrivateKey.generate()
+        "federation.ping.v1", {"n": 1}, from_party="LA", to_party="VN", key=Ed25519PrivateKey.generate()
     ).as_dict()
     body = assert_refused(remote.post(client, remote.batch([forged])), 403, "bad_signature")
     assert body["receipt"]["results"][0]["reason"] == "bad_signature"
@@ -336,12 +338,12 @@ def test_handler_refusal_stores_nothing(client, remote, error) -> None:  # type:
     register_handler("test.refuse", handler)
     try:
         body = assert_refused(
-            remote.post(client, remote.batch([remote.envelope(type="test.refuse")])),
+            remote.post(client, remote.batch([remote.envelope(type="test.refuse.v1")])),
             422,
             "rejected_by_handler",
         )
     finally:
-        _HANDLERS.pop("test.refuse")
+        unregister("test.refuse")
     assert "no such meeting" in body["detail"]
     from liaison.core.models import Party
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from liaison.core.models import AuditEvent, AuditEventType
 from liaison.federation import envelope, manifests, outbox, services, status
+from liaison.federation.envelopes import PING
 from liaison.federation.models import Manifest, OutboxEnvelope, OutboxStatus, PeerState, Receipt
 from liaison.federation.public import share
 from liaison.federation.worker import Worker, WorkerConfig, backoff
@@ -69,7 +70,7 @@ def drain(worker: Worker, rounds: int = 50) -> None:
 
 def queue(n: int) -> list[str]:
     with transaction.atomic():
-        return outbox.enqueue_many("federation.ping", ({"n": i} for i in range(n)), to_party="LA")
+        return outbox.enqueue_many("federation.ping.v1", ({"n": i} for i in range(n)), to_party="LA")
 
 
 # --- outbox ------------------------------------------------------------------------------------
@@ -77,14 +78,14 @@ def queue(n: int) -> list[str]:
 
 def test_share_writes_in_the_callers_transaction(remote) -> None:
     with transaction.atomic():
-        ids = share("federation.ping", {"n": 1}, to_parties=["LA"])
+        ids = share(PING, {"n": 1}, to_parties=["LA"])
     assert OutboxEnvelope.objects.filter(id__in=ids).count() == 1
 
     class Boom(Exception):
         pass
 
     with pytest.raises(Boom), transaction.atomic():
-        share("federation.ping", {"n": 2}, to_parties=["LA"])
+        share(PING, {"n": 2}, to_parties=["LA"])
         raise Boom
     assert OutboxEnvelope.objects.count() == 1
     assert Manifest.objects.get(party="LA", direction="sent").count == 1
@@ -101,7 +102,7 @@ def test_queued_envelope_is_signed_and_sequenced(remote, node_identity) -> None:
 
 def test_queueing_for_own_party_is_refused(remote) -> None:
     with pytest.raises(ValueError):
-        outbox.enqueue("federation.ping", {}, to_party="VN")
+        outbox.enqueue("federation.ping.v1", {}, to_party="VN")
 
 
 def test_envelopes_queued_before_peering_wait_for_the_peer(node_identity) -> None:

@@ -97,7 +97,7 @@ def test_unreachable_peer_is_a_clear_error(node_identity) -> None:
 
 @pytest.fixture
 def dead_letter(remote) -> OutboxEnvelope:  # type: ignore[no-untyped-def]
-    envelope_id = outbox.enqueue("federation.ping", {"n": 1}, to_party="LA")
+    envelope_id = outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
     OutboxEnvelope.objects.filter(id=envelope_id).update(
         status=OutboxStatus.DEAD, attempts=5, refusal_reason="unknown_type"
     )
@@ -124,7 +124,7 @@ def test_admin_sees_state_queue_last_delivery_and_dead_letters(
     client, remote, make_officer, dead_letter, django_assert_max_num_queries
 ) -> None:
     client.force_login(make_officer("admin1", roles=("admin",)))
-    outbox.enqueue("federation.ping", {"n": 2}, to_party="LA")
+    outbox.enqueue("federation.ping.v1", {"n": 2}, to_party="LA")
     with django_assert_max_num_queries(12):
         page = client.get("/federation/peers/")
     assert page.status_code == 200

@@ -2,27 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.contract import LiaisonAppConfig, NavItem, Panel
 
-class AgreementsConfig(AppConfig):
+
+class AgreementsConfig(LiaisonAppConfig):
     name = "liaison.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+    url_prefix = "agreements/"
+    api_router = "liaison.agreements.api.views.router"
+    envelopes = "liaison.agreements.envelopes"
+    demo_loader = "liaison.agreements.demo.load_demo"
+    navigation = (NavItem(_("Agreements"), "agreements:index", order=20),)
 
-    def ready(self) -> None:
-        from . import handlers
-
-        handlers.register()
-
-    def load_demo(self, party_code: str) -> None:
-        """Called by `liaison demo load`: the history of agreements/demo_data.py, through the services."""
-        from .demo import load_demo
-
-        load_demo(party_code)
-
-    def dashboard_panels(self, officer: Any) -> list[dict[str, Any]]:
+    def dashboard_panels(self, officer: Any) -> list[Panel]:
         from .panels import dashboard_panels
 
         return dashboard_panels(officer)

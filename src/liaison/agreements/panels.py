@@ -1,4 +1,4 @@
-"""Dashboard panels of the agreements app (plain dicts: apps sit below web, see web/panels.py)."""
+"""Dashboard panels of the agreements app (the app contract's `dashboard_panels`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from liaison.core.access import scope_unit_ids
+from liaison.core.contract import Panel
 
 from .choices import OPEN_STATUSES
 from .models import Commitment, Document, SignatoryKey
 
 
-def dashboard_panels(officer: Any) -> list[dict[str, Any]]:
-    panels: list[dict[str, Any]] = []
+def dashboard_panels(officer: Any) -> list[Panel]:
+    panels: list[Panel] = []
     scope = scope_unit_ids(officer)
     # Overdue commitments owned by the officer's units (highlighted), then the ones due next.
     owned = (
@@ -26,18 +27,17 @@ def dashboard_panels(officer: Any) -> list[dict[str, Any]]:
     )
     rows = list(owned[:8])
     panels.append(
-        {
-            "title": _("Commitments of your units"),
-            "template": "agreements/panels/commitments.html",
-            "context": {
+        Panel(
+            title=_("Commitments of your units"),
+            template="agreements/panels/commitments.html",
+            context={
                 "commitments": rows,
                 # One count query whatever the number of rows, so the page cost stays flat.
                 "overdue_count": Commitment.objects.filter(pk__in=owned.values("pk")).overdue().count(),
             },
-            "roles": (),
-            "order": 15,
-            "empty_text": _("No open commitment is owned by your unit."),
-        }
+            order=15,
+            empty_text=_("No open commitment is owned by your unit."),
+        )
     )
     keys = list(SignatoryKey.objects.filter(officer=officer).values_list("official_id", flat=True))
     if keys:
@@ -53,13 +53,12 @@ def dashboard_panels(officer: Any) -> list[dict[str, Any]]:
             and d.signed_on_paper is None
         ]
         panels.append(
-            {
-                "title": _("Documents awaiting your signature"),
-                "template": "agreements/panels/to_sign.html",
-                "context": {"documents": awaiting},
-                "roles": (),
-                "order": 12,
-                "empty_text": _("Nothing waits for your signature."),
-            }
+            Panel(
+                title=_("Documents awaiting your signature"),
+                template="agreements/panels/to_sign.html",
+                context={"documents": awaiting},
+                order=12,
+                empty_text=_("Nothing waits for your signature."),
+            )
         )
     return panels

@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import get_visible_or_404
+from liaison.core.access import get_visible_or_404, require_role, role_required
 from liaison.core.models import Officer, Party
 
 from . import services
@@ -25,6 +25,8 @@ from .filtersets import CommitmentFilterForm, filter_commitments
 from .forms import UNDERTAKING_ROWS, DocumentForm, MeetingForm, ProgressForm
 from .models import Commitment, Document, Meeting, StoredFile
 from .review import build_review, render_pdf
+
+_LIAISON_ONLY = gettext_lazy("Only liaison officers can prepare meetings and documents.")
 
 
 def _me(request: HttpRequest) -> Officer:
@@ -59,9 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@role_required("liaison", message=_LIAISON_ONLY)
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not _me(request).has_role("liaison"):
-        raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
     form = MeetingForm(
         request.POST or None, initial={"parties": list(Party.objects.filter(code__in=["VN", "LA"]))}
     )
@@ -195,17 +196,16 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
 
 
 @login_required
+@role_required("liaison", message=_LIAISON_ONLY)
 def document_create(request: HttpRequest) -> HttpResponse:
-    if not _me(request).has_role("liaison"):
-        raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
     return _document_form(request, None)
 
 
 @login_required
 def document_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    # need-to-know first: a document outside the officer's scope is "not found", whatever the roles
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
-    if not _me(request).has_role("liaison"):
-        raise PermissionDenied(_("Only liaison officers can prepare meetings and documents."))
+    require_role(_me(request), "liaison", message=_LIAISON_ONLY)
     return _document_form(request, document)
 
 

@@ -1,12 +1,18 @@
-"""The typed JSON API (Django Ninja); OpenAPI documentation at /api/docs."""
+"""The typed JSON API (Django Ninja); OpenAPI documentation at /api/docs.
+
+Every installed Liaison app that names an `api_router` (the app contract) is mounted at
+/api/<label>/. Django's PermissionDenied and ValidationError become API errors here, once, so no
+endpoint catches them by hand.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from liaison.core.api.views import router as core_router
+from liaison.core.contract import each_part
 
 api = NinjaAPI(
     title="Liaison API",
@@ -15,24 +21,16 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
 )
-api.add_router("/core", core_router)
+
+for _config, _router in each_part("api_router"):
+    api.add_router(f"/{_config.label}", _router)
 
 
-def _add_optional_routers() -> None:
-    """Domain apps expose `api.views.router`; each is mounted under its app label."""
-    import importlib
-    import importlib.util
-
-    for label in ("federation", "agreements"):
-        if importlib.util.find_spec(f"liaison.{label}.api") is None:
-            continue  # the app has no API yet
-        module = importlib.import_module(f"liaison.{label}.api.views")
-        api.add_router(f"/{label}", module.router)
-
-
-_add_optional_routers()
-
-
-@api.exception_handler(PermissionError)
-def permission_error(request: HttpRequest, exc: PermissionError) -> HttpResponse:
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"code": "forbidden", "detail": str(exc)}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"code": "invalid", "detail": "; ".join(exc.messages)}, status=422)

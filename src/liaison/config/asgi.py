@@ -14,9 +14,12 @@ http_app = ASGIStaticFilesHandler(django_asgi_app) if settings.SERVE_STATIC else
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from liaison.config.websocket_urls import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {"http": http_app, "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns))}
-)
+# Sockets carry the officer's session cookie: a page of another site must not open one, so every
+# route sits behind the origin check (the Origin header must name one of ALLOWED_HOSTS).
+websocket_app = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+application = ProtocolTypeRouter({"http": http_app, "websocket": websocket_app})

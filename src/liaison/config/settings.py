@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "liaison.core.context_processors.node",
+                "liaison.core.context_processors.navigation",
             ],
         },
     }

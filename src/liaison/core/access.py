@@ -7,17 +7,22 @@ call `Model.objects.visible_to(officer)`, never `.all()`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
+
     from liaison.core.models import Officer
 
 M = TypeVar("M", bound=models.Model)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def scope_unit_ids(officer: Officer) -> set[int]:
@@ -48,6 +53,27 @@ def get_visible_or_404(queryset: ScopedQuerySet[M], officer: Officer, **lookup: 
         raise Http404(_("Not found, or not shared with your unit.")) from None
 
 
-def require_role(officer: Officer, *roles: str) -> None:
+def require_role(officer: Officer, *roles: str, message: str | StrPromise = "") -> None:
+    """The role check inside a view that must first look its object up (need-to-know answers 404
+    before the roles answer 403); everywhere else, the @role_required decorator."""
     if not officer.has_role(*roles):
-        raise PermissionDenied(_("Your roles do not allow this action."))
+        raise PermissionDenied(message or _("Your roles do not allow this action."))
+
+
+def role_required(*roles: str, message: str | StrPromise = "") -> Callable[[F], F]:
+    """The one role check for pages and API endpoints alike: the view's first argument is the
+    request; an officer with none of `roles` gets PermissionDenied (a 403 page, or a 403 JSON error
+    through the API's handler). Put it under @login_required on pages."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            officer = request.user
+            if not getattr(officer, "is_authenticated", False):
+                raise PermissionDenied(message or _("Your roles do not allow this action."))
+            require_role(officer, *roles, message=message)  # type: ignore[arg-type]
+            return view(request, *args, **kwargs)
+
+        return cast(F, wrapped)
+
+    return decorate

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import transaction
 
 from liaison.core import audit, services
+from liaison.core.contract import each_part
 from liaison.core.demo_data import DEMO_OFFICERS, DEMO_PASSWORD, OFFICIALS, PARTIES, TWINNINGS, UNITS
 from liaison.core.models import AuditEventType, Officer, Party, Unit
+from liaison.core.node import local_node_or_none
 
 
 def load_demo() -> dict[str, int]:
     """Idempotent: a second run changes nothing that is already there."""
-    node = services.this_node()
+    node = local_node_or_none()
     if node is None:
         raise ValueError("this node is not initialised: run `liaison node init` before `liaison demo load`")
-    own_party = node.party.code
+    own_party = node.party
     with transaction.atomic():
         for party in PARTIES:
             services.do_save_party(
@@ -69,11 +70,9 @@ def load_demo() -> dict[str, int]:
                 acting_user=None,
             )
             created += 1
-        # Each domain app adds its own demo data through its AppConfig.load_demo(party_code).
-        for config in apps.get_app_configs():
-            loader = getattr(config, "load_demo", None)
-            if loader is not None:
-                loader(own_party)
+        # Each app adds its own demo data through the loader its AppConfig names (the app contract).
+        for _config, loader in each_part("demo_loader"):
+            loader(own_party)
         audit.record(
             AuditEventType.DEMO_LOADED,
             actor=None,

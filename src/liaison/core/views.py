@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from liaison.core.models import Party, Twinning, Unit, UnitKind
-from liaison.core.services import this_node
+from liaison.core.node import local_node_or_none
 
 
 def _tree(units: list[Unit], first_party: str = "") -> list[tuple[Unit, int]]:
@@ -49,8 +49,8 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
             if query.casefold() in (u.code + " " + " ".join(u.names.values())).casefold()
         ]
     else:
-        node = this_node()
-        rows = _tree(list(units), first_party=node.party.code if node else "")
+        node = local_node_or_none()
+        rows = _tree(list(units), first_party=node.party if node else "")
     context = {
         "rows": rows,
         "parties": Party.objects.all(),

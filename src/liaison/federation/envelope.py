@@ -14,8 +14,6 @@ Every way an envelope or batch can be wrong has its own exception class with a m
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 import re
@@ -24,10 +22,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import rfc8785
 import uuid6
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from liaison.core.canonical import BadSignature as _SignatureMismatch
+from liaison.core.canonical import (
+    CanonicalError,
+    MalformedSignature,
+    check_signature,
+    public_key_from_b64,
+    sign,
+)
+from liaison.core.canonical import canonical as _canonical
 
 __all__ = [
     "VERSION",
@@ -151,76 +157,12 @@ def parse_time(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-_SAFE_INT = 2**53 - 1  # the integers RFC 8785 accepts (exact in an IEEE 754 double)
-_ASTRAL = "\U00010000"
-_FAST_PATH_NODES = 500_000  # past this (or in a cycle), leave the value to `rfc8785`
-_JCS_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _plain_json(value: Any) -> bool:
-    """True when `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` (the
-    `_JCS_ENCODER`) is exactly the RFC 8785 form of `value`.
-
-    That holds for values made only of dicts with str keys, lists, tuples, str, safe-range ints,
-    bools and None (exact types, no subclasses), when no object key has a character beyond the
-    Basic Multilingual Plane:
-    - strings: both escape exactly `"`, `\\` and U+0000..U+001F, with the short forms \\b \\f
-      \\n \\r \\t and lowercase \\u00xx for the rest, and write everything else as UTF-8;
-    - key order: RFC 8785 sorts by UTF-16 code units, Python by code points; the two orders agree
-      as long as no key has a surrogate pair, i.e. a character beyond U+FFFF;
-    - integers in ±(2^53 - 1) print the same; floats follow ECMAScript's rules, not Python's repr,
-      so any float sends the value down the slow path.
-    Lone surrogates make both paths fail (UTF-8 cannot encode them). Iterative, so deep nesting
-    costs no recursion here, and bounded, so a cycle ends up in `rfc8785` (which refuses it).
-    """
-    stack = [value]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    budget = _FAST_PATH_NODES
-    while stack:
-        budget -= 1
-        if budget < 0:
-            return False
-        item = pop()
-        kind = type(item)
-        if kind is str or item is None or kind is bool:
-            continue
-        if kind is int:
-            if -_SAFE_INT <= item <= _SAFE_INT:
-                continue
-            return False
-        if kind is dict:
-            for key, child in item.items():
-                if type(key) is not str or not (key.isascii() or max(key) < _ASTRAL):
-                    return False
-                push(child)
-        elif kind is list or kind is tuple:
-            extend(item)
-        else:
-            return False
-    return True
-
-
-# `\u0000` preceded by an even number of backslashes: an escaped NUL, not an escaped backslash
-# followed by the letters "u0000".
-_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
-
-
 def canonical(value: Any) -> bytes:
-    """RFC 8785 (JCS) form of a JSON value; raises MalformedEnvelope for what JCS cannot express.
-
-    Most values take the fast path: the C JSON encoder gives the same bytes for them (see
-    `_plain_json`; tests/federation/test_canonical.py checks byte equality against `rfc8785`).
-    Anything else, e.g. a float, goes through the `rfc8785` package.
-    """
+    """RFC 8785 form of a JSON value (core.canonical); MalformedEnvelope for what has none."""
     try:
-        out = _JCS_ENCODER.encode(value).encode() if _plain_json(value) else rfc8785.dumps(value)
-    except (rfc8785.CanonicalizationError, TypeError, ValueError, UnicodeError, RecursionError) as exc:
-        raise MalformedEnvelope(f"not canonicalisable JSON: {exc}") from None
-    if b"\\u0000" in out and _NUL_ESCAPE.search(out):
-        # PostgreSQL's JSON cannot hold U+0000: refusing it everywhere keeps SQLite and PostgreSQL
-        # nodes alike, instead of a 500 on one and a stored row on the other.
-        raise MalformedEnvelope("text may not contain the NUL character (U+0000)")
-    return out
+        return _canonical(value)
+    except CanonicalError as exc:
+        raise MalformedEnvelope(str(exc)) from None
 
 
 def _reject_constant(name: str) -> Any:
@@ -246,35 +188,19 @@ def load_json(data: bytes | str) -> Any:
         raise MalformedJSON(f"malformed JSON: {exc}") from None
 
 
-def public_key_from_b64(text: str) -> Ed25519PublicKey:
-    try:
-        raw = base64.b64decode(text, validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
-    except (binascii.Error, ValueError) as exc:
-        raise ValueError(f"not a base64 raw Ed25519 public key: {exc}") from None
-
-
-def _sign(key: Ed25519PrivateKey, message: bytes) -> str:
-    return base64.b64encode(key.sign(message)).decode("ascii")
-
-
 def _check_sig(key: Ed25519PublicKey, sig: Any, message: bytes, what: str, envelope_id: str | None) -> None:
-    if not isinstance(sig, str):
-        raise MalformedEnvelope(f"{what}: 'sig' must be a base64 string", envelope_id=envelope_id)
+    """core.canonical's check, its failures turned into the refusal reasons the sender reads."""
     try:
-        raw = base64.b64decode(sig, validate=True)
-    except binascii.Error:
-        raise MalformedEnvelope(f"{what}: 'sig' is not base64", envelope_id=envelope_id) from None
-    if len(raw) != 64:
-        raise BadSignature(
-            f"{what}: an Ed25519 signature is 64 bytes, got {len(raw)}", envelope_id=envelope_id
-        )
-    try:
-        key.verify(raw, message)
-    except InvalidSignature:
-        raise BadSignature(
-            f"{what}: signature does not match the pinned key of the sender", envelope_id=envelope_id
-        ) from None
+        check_signature(key, sig, message)
+    except MalformedSignature as exc:
+        detail = str(exc).removeprefix("the signature ")
+        raise MalformedEnvelope(f"{what}: 'sig' {detail}", envelope_id=envelope_id) from None
+    except _SignatureMismatch as exc:
+        detail = str(exc).replace("the signature does not match the key", _NO_MATCH)
+        raise BadSignature(f"{what}: {detail}", envelope_id=envelope_id) from None
+
+
+_NO_MATCH = "signature does not match the pinned key of the sender"
 
 
 # --- envelopes ---------------------------------------------------------------------------------
@@ -340,7 +266,7 @@ def build(
     )
     _validate(unsigned.as_dict(), require_sig=False)
     message = unsigned.signed_bytes()
-    return Envelope(**{**unsigned.__dict__, "sig": _sign(key, message)})
+    return Envelope(**{**unsigned.__dict__, "sig": sign(key, message)})
 
 
 _FIELD_SET = frozenset(_FIELDS)
@@ -550,7 +476,7 @@ def sign_batch(
         sent=format_time(sent or dt.datetime.now(dt.UTC)),
         envelopes=tuple(envelopes),
     )
-    return Batch(**{**batch.__dict__, "sig": _sign(key, canonical(batch.header()))})
+    return Batch(**{**batch.__dict__, "sig": sign(key, canonical(batch.header()))})
 
 
 def open_batch(
@@ -659,7 +585,7 @@ def sign_receipt(
         received=format_time(received or dt.datetime.now(dt.UTC)),
         results=tuple(results),
     )
-    return Receipt(**{**receipt.__dict__, "sig": _sign(key, canonical(receipt.signed_fields()))})
+    return Receipt(**{**receipt.__dict__, "sig": sign(key, canonical(receipt.signed_fields()))})
 
 
 def open_receipt(

@@ -4,10 +4,10 @@ and answers with one signed receipt.
 Order of checks for a batch: JSON, batch shape and size, batch header signature (the pinned key)
 and send time. For each envelope, in the order sent: shape, sender, recipient, signature, size,
 `created` not in the future, then id (a known id with the same content is a duplicate, with other
-content a conflict), then type (a handler must exist), then the handler. Signature checks run
-before the database transaction (a large batch's on several threads); storing and applying run in
-one transaction, in the order sent, each envelope in a savepoint so a handler's refusal leaves
-nothing of that envelope behind.
+content a conflict), then type and payload version (the catalogue must list them), the payload
+against its schema, then the handler. Signature checks run before the database transaction (a
+large batch's on several threads); storing and applying run in one transaction, in the order
+sent, each envelope in a savepoint so a handler's refusal leaves nothing of that envelope behind.
 
 A refused batch, or a batch whose envelopes are all refused, gets a 4xx with a machine-readable
 `reason`; a batch with at least one envelope applied or acknowledged gets 200. Every refusal is
@@ -33,9 +33,10 @@ from django.utils import timezone
 from liaison.core import audit
 from liaison.core.models import AuditEventType
 from liaison.federation import envelope, manifests
+from liaison.federation.catalogue import CatalogueError, lookup, validate
 from liaison.federation.models import Direction, InboxEnvelope, Peer
 from liaison.federation.node import LocalNode, local_node, public_key
-from liaison.federation.public import IncomingEnvelope, handler_for
+from liaison.federation.public import IncomingEnvelope
 
 # HTTP status for each refusal reason (batch-level, or the first one when every envelope is refused).
 STATUS = {
@@ -52,6 +53,8 @@ STATUS = {
     "envelope_too_large": 413,
     "batch_too_large": 413,
     "unknown_type": 422,
+    "unknown_version": 422,
+    "invalid_payload": 422,
     "rejected_by_handler": 422,
 }
 
@@ -303,9 +306,11 @@ def _apply_one(
         item.reason = "id_conflict"
         item.detail = "an envelope with this id and different content was received before"
         return "refused"
-    handler = handler_for(env.type)
-    if handler is None:
-        item.reason, item.detail = "unknown_type", f"this node has no handler for type {env.type!r}"
+    try:
+        entry = lookup(env.type)
+        payload = validate(entry, env.payload)
+    except CatalogueError as exc:
+        item.reason, item.detail = exc.code, exc.detail
         return "refused"
     created = env.created_at
     incoming = IncomingEnvelope(
@@ -319,13 +324,13 @@ def _apply_one(
     )
     if not isolate:
         try:
-            handler(incoming)
+            entry.apply(incoming, payload)
         except (ValidationError, ValueError):
             raise _HandlerRefused from None
     else:
         try:
             with transaction.atomic():
-                handler(incoming)
+                entry.apply(incoming, payload)
         except ValidationError as exc:
             item.reason, item.detail = "rejected_by_handler", "; ".join(exc.messages)
             return "refused"

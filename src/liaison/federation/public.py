@@ -1,19 +1,31 @@
 """What domain apps may use of the federation (the only federation module they import).
 
-- `share(...)`: inside the caller's transaction, queue a signed envelope for each recipient party
-  (transactional outbox: the envelope commits or rolls back with the domain change).
-- `register_handler(type, fn)`: called from an AppConfig.ready(); the inbox applies each incoming
-  envelope of that type through `fn(incoming)`, inside the transaction that stores it.
+- `EnvelopeType`, `PayloadSchema`: declare the app's envelope catalogue in `<app>/envelopes.py`
+  (see federation/catalogue.py and docs/envelopes.md).
+- `share(type, payload, to_parties=...)`: inside the caller's transaction, queue a signed envelope
+  for each recipient party (transactional outbox: it commits or rolls back with the domain change).
+- `IncomingEnvelope`: what an `apply` handler receives, with the payload already validated.
+- `node_signing_key(party)`: the Ed25519 key pinned for a peer party.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["IncomingEnvelope", "handler_for", "node_signing_key", "register_handler", "share", "this_party"]
+from liaison.core.node import local_party
+from liaison.federation.catalogue import EnvelopeType, PayloadSchema
+
+__all__ = [
+    "EnvelopeType",
+    "IncomingEnvelope",
+    "PayloadSchema",
+    "local_party",
+    "node_signing_key",
+    "share",
+]
 
 
 @dataclass(frozen=True)
@@ -21,44 +33,26 @@ class IncomingEnvelope:
     id: str
     from_party: str
     to_party: str
-    type: str
+    type: str  # the wire type, with its version
     created: dt.datetime
     payload: dict[str, Any]
     refs: list[str] = field(default_factory=list)
 
 
-Handler = Callable[[IncomingEnvelope], None]
-_HANDLERS: dict[str, Handler] = {}
-
-
-def register_handler(envelope_type: str, handler: Handler) -> None:
-    existing = _HANDLERS.get(envelope_type)
-    if existing is not None and existing is not handler:
-        raise RuntimeError(f"a handler for {envelope_type!r} is registered already")
-    _HANDLERS[envelope_type] = handler
-
-
-def handler_for(envelope_type: str) -> Handler | None:
-    return _HANDLERS.get(envelope_type)
-
-
 def share(
-    envelope_type: str, payload: dict[str, Any], *, to_parties: Iterable[str], refs: Sequence[str] = ()
+    envelope_type: EnvelopeType[Any],
+    payload: PayloadSchema | Mapping[str, Any],
+    *,
+    to_parties: Iterable[str],
+    refs: Sequence[str] = (),
 ) -> list[str]:
-    """Queue `payload` for each party in `to_parties`; returns the envelope ids. Call it inside
-    transaction.atomic(): the outbox rows are written in the caller's transaction."""
+    """Queue `payload` (checked against the type's schema) for each party in `to_parties`; returns
+    the envelope ids. Call it inside transaction.atomic(): the outbox rows are written in the
+    caller's transaction."""
     from liaison.federation.outbox import enqueue
 
-    return [enqueue(envelope_type, payload, to_party=party, refs=list(refs)) for party in to_parties]
-
-
-def this_party() -> str:
-    from liaison.core.services import this_node
-
-    node = this_node()
-    if node is None:
-        raise RuntimeError("this node is not initialised")
-    return node.party.code
+    body = envelope_type.payload(payload)
+    return [enqueue(envelope_type.wire_type, body, to_party=party, refs=list(refs)) for party in to_parties]
 
 
 def node_signing_key(party_code: str) -> str | None:

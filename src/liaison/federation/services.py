@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from liaison.core import audit, identity
 from liaison.core import services as core_services
 from liaison.core.models import AuditEventType, Officer, Party
+from liaison.core.node import local_node_or_none
 from liaison.core.server import trusted_peers_file
 from liaison.federation.client import PeerIdentity, PeeringError, fetch_identity
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState
@@ -61,10 +62,10 @@ def check_add_peer(
 def do_add_peer(
     found: PeerIdentity, *, replace: bool = False, acting_user: Officer | None
 ) -> tuple[Peer, AddOutcome]:
-    node = core_services.this_node()
+    node = local_node_or_none()
     if node is None:
         raise ValidationError(_("This node is not initialised."))
-    if found.party == node.party.code:
+    if found.party == node.party:
         raise ValidationError(_("That URL is this node's own party (%(code)s).") % {"code": found.party})
     with transaction.atomic():
         party = Party.objects.filter(code=found.party).first()

@@ -16,7 +16,8 @@ Failures:
   ever: nothing is lost, however long the peer is down;
 - the peer's signed receipt refuses an envelope: that envelope is retried with back-off, and
   after `max_attempts` refusals it becomes a dead letter, shown on the peer's page with a retry
-  button; the envelopes after it are not held up.
+  button; the envelopes after it are not held up. A refusal that no retry can change (the peer
+  reads no such type, version or payload shape) makes it a dead letter at once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from django.utils import timezone
 from liaison.federation import client, envelope
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState, Receipt
 from liaison.federation.node import LocalNode, local_node, public_key
+
+# Refusals that only an upgrade of one node can change: retrying them would only repeat them.
+PERMANENT_REFUSALS = frozenset({"unknown_type", "unknown_version", "invalid_payload"})
 
 log = logging.getLogger("liaison.federation.worker")
 
@@ -294,7 +298,7 @@ class Worker:
                 row.attempts += 1
                 row.refusal_reason, row.last_error = result.reason, result.detail
                 row.outcome, row.receipt_id = "refused", receipt.batch
-                if row.attempts >= self.config.max_attempts:
+                if row.attempts >= self.config.max_attempts or result.reason in PERMANENT_REFUSALS:
                     row.status = OutboxStatus.DEAD
                     log.warning(
                         "envelope %s to %s is a dead letter: %s %s",

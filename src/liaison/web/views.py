@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core import services
+from liaison.core.contract import panels_for
 from liaison.core.models import Officer
 from liaison.web.forms import LanguageForm, LoginForm
-from liaison.web.panels import panels_for
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from typing import cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
@@ -62,12 +61,6 @@ router = Router(tags=["agreements"])
 
 def _officer(request: HttpRequest) -> Officer:
     return cast(Officer, request.user)
-
-
-def _fail(exc: ValidationError | PermissionDenied) -> HttpError:
-    if isinstance(exc, PermissionDenied):
-        return HttpError(403, str(exc))
-    return HttpError(400, " ".join(exc.messages))
 
 
 # --- meetings ------------------------------------------------------------------------------------
@@ -182,22 +175,19 @@ def create_document(request: HttpRequest, body: DocumentIn) -> Status[DocumentDe
         for code, key in body.signatories.items()
         if Official.objects.filter(key=key).exists()
     }
-    try:
-        document = services.check_create_document(
-            reference=body.reference,
-            kind=body.kind,
-            parties=parties,
-            signatories=signatories,
-            titles={body.working_language: body.title},
-            working_language=body.working_language,
-            texts=body.texts,
-            undertakings=body.undertakings,
-            meeting=meeting,
-            plan_year=body.plan_year,
-            acting_user=officer,
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        raise _fail(exc) from exc
+    document = services.check_create_document(
+        reference=body.reference,
+        kind=body.kind,
+        parties=parties,
+        signatories=signatories,
+        titles={body.working_language: body.title},
+        working_language=body.working_language,
+        texts=body.texts,
+        undertakings=body.undertakings,
+        meeting=meeting,
+        plan_year=body.plan_year,
+        acting_user=officer,
+    )
     return Status(201, _document_detail(document))
 
 
@@ -209,38 +199,29 @@ def get_document(request: HttpRequest, uid: uuid.UUID) -> DocumentDetailOut:
 @router.post("/documents/{uid}/versions", response={201: VersionOut})
 def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> Status[VersionOut]:
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
-    try:
-        v = services.check_new_version(
-            document,
-            titles={body.working_language: body.title},
-            working_language=body.working_language,
-            texts=body.texts,
-            undertakings=body.undertakings,
-            change_note=body.change_note,
-            acting_user=_officer(request),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        raise _fail(exc) from exc
+    v = services.check_new_version(
+        document,
+        titles={body.working_language: body.title},
+        working_language=body.working_language,
+        texts=body.texts,
+        undertakings=body.undertakings,
+        change_note=body.change_note,
+        acting_user=_officer(request),
+    )
     return Status(201, _version(v))
 
 
 @router.post("/documents/{uid}/share", response=DocumentOut)
 def share_document(request: HttpRequest, uid: uuid.UUID) -> DocumentOut:
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
-    try:
-        return _document(services.check_share_document(document, acting_user=_officer(request)))
-    except (ValidationError, PermissionDenied) as exc:
-        raise _fail(exc) from exc
+    return _document(services.check_share_document(document, acting_user=_officer(request)))
 
 
 @router.post("/documents/{uid}/sign", response={201: SignatureOut})
 def sign_document(request: HttpRequest, uid: uuid.UUID, body: SignIn) -> Status[SignatureOut]:
     """Sign a version for your party. Refused (400) when the version is no longer the latest."""
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
-    try:
-        s = services.check_sign_version(document, body.version, acting_user=_officer(request))
-    except (ValidationError, PermissionDenied) as exc:
-        raise _fail(exc) from exc
+    s = services.check_sign_version(document, body.version, acting_user=_officer(request))
     return Status(
         201,
         SignatureOut(
@@ -367,17 +348,14 @@ def record_progress(
 ) -> Status[UpdateOut]:
     """Record progress (multipart form: status, note, percent, evidence files)."""
     c = get_visible_or_404(Commitment.objects.all(), _officer(request), uid=uid)
-    try:
-        update = services.check_record_progress(
-            c,
-            status=status,
-            note=note,
-            percent=percent,
-            evidence=[services.NewFile.from_upload(f) for f in evidence or []],
-            acting_user=_officer(request),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        raise _fail(exc) from exc
+    update = services.check_record_progress(
+        c,
+        status=status,
+        note=note,
+        percent=percent,
+        evidence=[services.NewFile.from_upload(f) for f in evidence or []],
+        acting_user=_officer(request),
+    )
     return Status(201, _update(update))
 
 

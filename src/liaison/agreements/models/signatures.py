@@ -19,7 +19,7 @@ class SignatoryKey(models.Model):
     Where keys live: a signatory's private key is generated on their own party's node and kept in a
     file under DATA_DIR/keys/signatories/ (mode 0600), never in the database and never sent anywhere;
     `officer` is the local account allowed to use it. How the peer learns it: the node signs an
-    attestation (see `agreements.canonical.key_attestation`) with its own Ed25519 key, and the
+    attestation (see `agreements.statements.key_attestation`) with its own Ed25519 key, and the
     attestation travels with every signature envelope. A receiving node accepts the key only if the
     attestation verifies against the node key of the party (the pinned peer key), and stores
     the attesting node key so that `liaison agreements verify` can check the chain offline:

@@ -18,12 +18,10 @@ from liaison.core.access import scope_unit_ids
 from liaison.core.models import AuditEventType, Officer, Party, Unit
 
 from ..choices import CommitmentStatus
+from ..envelopes import COMMITMENT_UPDATED, FILE_CHUNK
 from ..models import Commitment, DocumentVersion, ProgressUpdate, StoredFile
 from . import files
 from .common import invalid, log, officer_party_code, share, this_party_code
-
-UPDATED = "agreements.commitment.updated"
-CHUNK = "agreements.file.chunk"
 
 
 def commitment_uid(document_uid: uuid.UUID, key: str) -> uuid.UUID:
@@ -188,7 +186,7 @@ def check_record_progress(
         if federate:
             parties = locked.document.party_codes()
             share(
-                UPDATED,
+                COMMITMENT_UPDATED,
                 {
                     "commitment": str(locked.uid),
                     "document": str(locked.document.uid),
@@ -200,7 +198,7 @@ def check_record_progress(
             )
             for f in stored:
                 for chunk in files.chunk_payloads(f):
-                    share(CHUNK, chunk, parties, refs=[str(locked.uid)])
+                    share(FILE_CHUNK, chunk, parties, refs=[str(locked.uid)])
         return update
 
 

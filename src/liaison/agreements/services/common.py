@@ -9,17 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from liaison.core.models import Officer, Party
+from liaison.core.node import local_node_or_none, local_party
 from liaison.federation import public
 
 log = logging.getLogger("liaison.agreements")
 
 
 def this_party_code() -> str:
-    return public.this_party()
+    return local_party()
 
 
 def this_party() -> Party:
-    return Party.objects.get(code=this_party_code())
+    return Party.objects.get(code=local_party())
 
 
 def officer_party_code(officer: Officer) -> str:
@@ -34,7 +35,10 @@ def require_liaison(officer: Officer) -> None:
 
 
 def share(
-    envelope_type: str, payload: dict[str, Any], parties: list[str], refs: list[str] | None = None
+    envelope_type: public.EnvelopeType[Any],
+    payload: dict[str, Any],
+    parties: list[str],
+    refs: list[str] | None = None,
 ) -> None:
     """Queue `payload` for every other party (inside the caller's transaction: transactional outbox)."""
     own = this_party_code()
@@ -47,11 +51,9 @@ def node_signing_key(party_code: str) -> str | None:
     """The Ed25519 node key we trust for a party: our own, or the pinned key of the peer.
 
     Returns None when federation cannot tell (the peer is not pinned on this node)."""
-    from liaison.core.services import this_node
-
-    node = this_node()
-    if node is not None and node.party.code == party_code:
-        return node.signing_public_key
+    node = local_node_or_none()
+    if node is not None and node.party == party_code:
+        return node.signing_public_key_b64
     return public.node_signing_key(party_code)
 
 

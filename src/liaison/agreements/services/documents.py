@@ -15,15 +15,13 @@ from django.utils.translation import gettext as _
 from liaison.core import audit
 from liaison.core.models import AuditEventType, Officer, Official, Party, Unit
 
-from .. import canonical
+from .. import statements
 from ..choices import Area
+from ..envelopes import DOCUMENT_SHARED, FILE_CHUNK
 from ..models import Document, DocumentSignatory, DocumentVersion, Meeting, StoredFile
 from . import files
 from .common import invalid, officer_party_code, require_liaison, share, this_party_code
 from .meetings import apply_meeting_payload, ensure_official, meeting_payload, official_payload
-
-SHARED = "agreements.document.shared"
-
 
 # --- undertakings ------------------------------------------------------------------------------
 
@@ -82,7 +80,7 @@ def version_content(
 ) -> dict[str, Any]:
     document = version.document
     files_ = attachments if attachments is not None else list(version.attachments.all())
-    return canonical.document_content(
+    return statements.document_content(
         document_uid=str(document.uid),
         reference=document.reference,
         kind=document.kind,
@@ -174,7 +172,7 @@ def _write_version(
         )
     for new in new_files:
         files.store(new, role=StoredFile.ATTACHMENT, version=version)
-    version.content_sha256 = canonical.content_sha256(version_content(version))
+    version.content_sha256 = statements.content_sha256(version_content(version))
     version.save(update_fields=["content_sha256"])
     return version
 
@@ -324,10 +322,10 @@ def _share_version(document: Document, version: DocumentVersion) -> None:
         "document": document_payload(document),
         "version": version_payload(version),
     }
-    share(SHARED, payload, document.party_codes(), refs=[str(document.uid)])
+    share(DOCUMENT_SHARED, payload, document.party_codes(), refs=[str(document.uid)])
     for stored in version.attachments.all():
         for chunk in files.chunk_payloads(stored):
-            share("agreements.file.chunk", chunk, document.party_codes(), refs=[str(document.uid)])
+            share(FILE_CHUNK, chunk, document.party_codes(), refs=[str(document.uid)])
 
 
 def check_share_document(document: Document, *, acting_user: Officer) -> Document:
@@ -416,7 +414,7 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
     )
     for meta in vdata.get("attachments", []):
         files.announce(meta, role=StoredFile.ATTACHMENT, version=version)
-    version.content_sha256 = canonical.content_sha256(version_content(version))
+    version.content_sha256 = statements.content_sha256(version_content(version))
     if version.content_sha256 != vdata["content_sha256"]:
         raise ValueError(
             f"version {vdata['number']} of {data['reference']}: content hash does not match its text"

@@ -27,16 +27,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from liaison.core import audit, identity
+from liaison.core import audit, canonical, identity
 from liaison.core.models import AuditEventType, Officer, Official, Party
+from liaison.core.node import local_node_or_none
 
-from .. import canonical
+from .. import statements
+from ..envelopes import DOCUMENT_SIGNED
 from ..models import Document, DocumentVersion, SignatoryKey, Signature
 from .common import invalid, node_signing_key, officer_party_code, share, this_party_code
 from .documents import version_content
 from .meetings import ensure_official, official_payload
-
-SIGNED = "agreements.document.signed"
 
 
 def _when(text: str) -> dt.datetime:
@@ -50,12 +50,10 @@ def _when(text: str) -> dt.datetime:
 
 
 def _node_private_key() -> ed25519.Ed25519PrivateKey:
-    from liaison.core.services import this_node
-
-    node = this_node()
+    node = local_node_or_none()
     if node is None:
         raise invalid(_("This node is not initialised."))
-    return identity.load_signing_key(node.signing_key_file)
+    return node.signing_key
 
 
 def do_register_signatory(
@@ -76,7 +74,7 @@ def do_register_signatory(
     node_key = _node_private_key()
     attestation = canonical.sign(
         node_key,
-        canonical.key_attestation(
+        statements.key_attestation(
             party=own, official=official.key, public_key=public_key, attested_at=attested_at
         ),
     )
@@ -129,7 +127,7 @@ def _accept_key(data: dict[str, Any], *, from_party: str) -> SignatoryKey:
     if pinned is not None and pinned != data["node_public_key"]:
         raise ValueError(f"signatory key attested by a node key that is not {from_party}'s pinned key")
     official = ensure_official(data["official"])
-    message = canonical.key_attestation(
+    message = statements.key_attestation(
         party=data["party"],
         official=official.key,
         public_key=data["public_key"],
@@ -204,14 +202,14 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
             )
         if version.signatures.filter(party__code=own).exists():
             raise invalid(_("%(party)s has signed version %(n)s already.") % {"party": own, "n": number})
-        content_hash = canonical.content_sha256(version_content(version))
+        content_hash = statements.content_sha256(version_content(version))
         if content_hash != version.content_sha256:
             raise invalid(
                 _("The stored text of this version does not match its hash: it was altered. Do not sign.")
             )
         signed_at = timezone.now().isoformat()
         private = identity.load_signing_key(key.key_file)
-        statement = canonical.signature_statement(
+        statement = statements.signature_statement(
             document_uid=str(locked.uid),
             version=version.number,
             content_sha256=content_hash,
@@ -240,7 +238,7 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
             },
         )
         share(
-            SIGNED,
+            DOCUMENT_SIGNED,
             {
                 "document": str(locked.uid),
                 "reference": locked.reference,
@@ -292,7 +290,7 @@ def receive_signature(payload: dict[str, Any], *, from_party: str) -> Signature:
     key = _accept_key(payload["key"], from_party=from_party)
     if data["content_sha256"] != version.content_sha256:
         raise ValueError(f"{from_party} signed a text of version {version.number} that differs from ours")
-    statement = canonical.signature_statement(
+    statement = statements.signature_statement(
         document_uid=str(document.uid),
         version=version.number,
         content_sha256=data["content_sha256"],
@@ -368,7 +366,7 @@ def verify_signature(signature: Signature) -> Check:
     def fail(reason: str) -> Check:
         return Check(party, version.number, False, reason)
 
-    content_hash = canonical.content_sha256(version_content(version))
+    content_hash = statements.content_sha256(version_content(version))
     if content_hash != version.content_sha256:
         return fail(
             "the stored text of version {} does not match its recorded hash (text altered)".format(
@@ -377,7 +375,7 @@ def verify_signature(signature: Signature) -> Check:
         )
     if content_hash != signature.content_sha256:
         return fail("the signature covers another text than the one stored (hash differs)")
-    statement = canonical.signature_statement(
+    statement = statements.signature_statement(
         document_uid=str(document.uid),
         version=version.number,
         content_sha256=signature.content_sha256,
@@ -390,7 +388,7 @@ def verify_signature(signature: Signature) -> Check:
         return fail("the key does not belong to this party's signatory")
     if not canonical.verify(key.public_key, statement, signature.signature):
         return fail("the Ed25519 signature does not verify against the signatory key")
-    attestation = canonical.key_attestation(
+    attestation = statements.key_attestation(
         party=key.party.code,
         official=key.official.key,
         public_key=key.public_key,

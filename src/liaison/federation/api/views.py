@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from liaison.core.access import role_required
 from liaison.core.models import Officer, RoleCode
 from liaison.federation import services, status
 from liaison.federation.models import Peer
 
 from .schemas import DeadLetterOut, PeerDetailOut, PeerStatusOut, RetryOut
 
+_ADMIN_ONLY = "only a node administrator sees the federation"
+
 router = Router(tags=["federation"])
-
-
-def _admin(request: HttpRequest) -> Officer:
-    officer = request.user
-    assert isinstance(officer, Officer)
-    if not officer.has_role(RoleCode.ADMIN):
-        raise PermissionError("only a node administrator sees the federation")
-    return officer
 
 
 def _peer(code: str) -> Peer:
@@ -41,16 +37,16 @@ def _out(s: status.PeerStatus) -> PeerStatusOut:
 
 
 @router.get("/peers", response=list[PeerStatusOut])
+@role_required(RoleCode.ADMIN, message=_ADMIN_ONLY)
 def list_peers(request: HttpRequest) -> list[PeerStatusOut]:
     """Every peer with its state (up, retrying, down, and since when), queue depth, last delivery and
     dead-letter count."""
-    _admin(request)
     return [_out(s) for s in status.peer_statuses()]
 
 
 @router.get("/peers/{code}", response=PeerDetailOut)
+@role_required(RoleCode.ADMIN, message=_ADMIN_ONLY)
 def get_peer(request: HttpRequest, code: str) -> PeerDetailOut:
-    _admin(request)
     peer = _peer(code)
     base = _out(status.peer_status(peer)).dict()
     dead = [
@@ -69,8 +65,9 @@ def get_peer(request: HttpRequest, code: str) -> PeerDetailOut:
 
 
 @router.post("/peers/{code}/dead-letters/{envelope_id}/retry", response=RetryOut)
+@role_required(RoleCode.ADMIN, message=_ADMIN_ONLY)
 def retry_dead_letter(request: HttpRequest, code: str, envelope_id: str) -> RetryOut:
-    officer = _admin(request)
+    officer = cast(Officer, request.user)
     row = status.dead_letters(_peer(code)).filter(id=envelope_id).first()
     if row is None:
         raise HttpError(404, f"no dead letter {envelope_id!r} for {code}")

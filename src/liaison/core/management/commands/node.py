@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core import identity, services
+from liaison.core.node import local_node_or_none
 from liaison.core.request_context import bind_request_id
 
 
@@ -45,7 +46,8 @@ class Command(BaseCommand):
                 services.do_init_node(party, public_url=url, hostnames=hosts, acting_user=None)
             except (ValidationError, FileExistsError) as exc:
                 raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
-        node = services.this_node()
+        local = local_node_or_none()
+        node = local.identity if local else None
         if node is None:
             raise CommandError(
                 "this node is not initialised: run `liaison node init --party VN --url https://…`"

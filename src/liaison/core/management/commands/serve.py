@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from liaison.core import services
+from liaison.core.node import local_node_or_none
 from liaison.core.server import ClientCertProtocol, PeerTrust
 
 
@@ -23,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1, help="only 1 is supported in-process")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        node = services.this_node()
+        local = local_node_or_none()
+        node = local.identity if local else None
         if node is None:
             raise CommandError("this node is not initialised: run `liaison node init` first")
         trust = PeerTrust(certfile=_cert_file(node), keyfile=node.tls_key_file)

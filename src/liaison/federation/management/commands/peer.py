@@ -10,7 +10,7 @@ from django.db import transaction
 
 from liaison.core.request_context import bind_request_id
 from liaison.federation import outbox, services, status
-from liaison.federation.apps import PING_TYPE
+from liaison.federation.envelopes import PING
 
 
 class Command(BaseCommand):
@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 chunk = min(1000, count - sent)
                 with transaction.atomic():
                     outbox.enqueue_many(
-                        PING_TYPE, ({"n": sent + i} for i in range(chunk)), to_party=peer.party.code
+                        PING.wire_type, ({"n": sent + i} for i in range(chunk)), to_party=peer.party.code
                     )
                 sent += chunk
             self.stdout.write(f"queued {count} ping(s) for {peer.party.code}")

@@ -1,4 +1,5 @@
-"""What a signature covers, in canonical form (RFC 8785 JSON). Pure: no Django, no database.
+"""What a document signature covers. Pure: no Django, no database; the canonical bytes, signing and
+verifying are core.canonical's, the one implementation the federation uses too.
 
 A document version is reduced to `document_content(...)`, a JSON object of everything agreed: the
 texts in each language, the undertakings and the hashes of the attachments. Its RFC 8785 bytes are
@@ -9,20 +10,15 @@ node keys can re-derive every byte and check every signature offline.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from typing import Any
 
-import rfc8785
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from liaison.core.canonical import canonical
+
+__all__ = ["content_sha256", "document_content", "key_attestation", "signature_statement"]
 
 SIGNATURE_PURPOSE = "liaison.agreements.signature.v1"
 ATTESTATION_PURPOSE = "liaison.agreements.signatory-key.v1"
-
-
-def canonical(value: Any) -> bytes:
-    return rfc8785.dumps(value)
 
 
 def document_content(
@@ -86,16 +82,3 @@ def key_attestation(*, party: str, official: str, public_key: str, attested_at: 
             "attested_at": attested_at,
         }
     )
-
-
-def sign(private_key: ed25519.Ed25519PrivateKey, message: bytes) -> str:
-    return base64.b64encode(private_key.sign(message)).decode()
-
-
-def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
-    try:
-        key = ed25519.Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64, validate=True))
-        key.verify(base64.b64decode(signature_b64, validate=True), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
