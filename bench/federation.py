@@ -85,7 +85,7 @@ def run_baseline(
 ) -> dict[int, dict[str, float]]:
     import httpx
 
-    from liaison.core.demo_runner import free_port
+    from liaison.demo.runner import free_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--baseline-server", str(port), cert, key])
@@ -265,7 +265,7 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="liaison-bench-"))
     os.environ["LIAISON_DATA_DIR"] = str(base / "vn")  # this process acts on VN's database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.config.settings")
-    from liaison.core.demo_runner import DemoRunner, free_port
+    from liaison.demo.runner import DemoRunner, free_port
 
     runner = DemoRunner(base_dir=base, ports={"VN": free_port(), "LA": free_port()}, with_workers=False)
     counts = {1: 300, 10: 2000, 100: 6000} if not args.quick else {1: 100, 10: 500, 100: 1000}

@@ -102,8 +102,8 @@ def _build_world(tmp_dir: Path) -> World:
     from liaison.agreements import services as agreements
     from liaison.agreements.models import Commitment, Document, Meeting, StoredFile
     from liaison.core import services
-    from liaison.core.demo import load_demo
     from liaison.core.models import Officer, Party, Unit
+    from liaison.demo.core import load_demo
     from liaison.federation import outbox
     from liaison.federation.models import OutboxEnvelope, OutboxStatus
 

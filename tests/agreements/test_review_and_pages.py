@@ -8,15 +8,15 @@ import re
 import pytest
 from django.test import Client
 
-from liaison.agreements.demo_data import COMMITMENTS
 from liaison.agreements.models import Commitment, Document, Meeting
+from liaison.demo.agreements_data import COMMITMENTS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo(node_identity, outbox):  # type: ignore[no-untyped-def]
-    from liaison.core.demo import load_demo
+    from liaison.demo.core import load_demo
 
     load_demo()
     load_demo()  # idempotent

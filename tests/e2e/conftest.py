@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from liaison.core.demo_runner import DemoRunner, NodeProcess, free_port
+from liaison.demo.runner import DemoRunner, NodeProcess, free_port
 
 
 @pytest.fixture(scope="session")

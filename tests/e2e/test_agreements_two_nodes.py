@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from liaison.core.demo_data import DEMO_PASSWORD
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .browser import chromium
 

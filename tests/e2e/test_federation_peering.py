@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from liaison.core import identity
-from liaison.core.demo_runner import DemoRunner, NodeProcess
+from liaison.demo.runner import DemoRunner, NodeProcess
 
 pytestmark = pytest.mark.e2e
 

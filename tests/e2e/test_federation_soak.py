@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.core.demo_runner import DemoRunner, NodeProcess, free_port
+from liaison.demo.runner import DemoRunner, NodeProcess, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.core.demo_data import DEMO_OFFICERS, DEMO_PASSWORD
+from liaison.demo.core_data import DEMO_OFFICERS, DEMO_PASSWORD
 
 from .conftest import login, pinned_client
 

@@ -86,7 +86,7 @@ def test_bad_fingerprint_is_refused_before_connecting(node_identity) -> None:
 
 
 def test_unreachable_peer_is_a_clear_error(node_identity) -> None:
-    from liaison.core.demo_runner import free_port
+    from liaison.demo.runner import free_port
 
     with pytest.raises(services.PeeringError, match="Cannot reach"):
         services.check_add_peer(f"https://127.0.0.1:{free_port()}", "ab" * 32, acting_user=None)

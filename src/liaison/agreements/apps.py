@@ -14,7 +14,7 @@ class AgreementsConfig(LiaisonAppConfig):
     url_prefix = "agreements/"
     api_router = "liaison.agreements.api.views.router"
     envelopes = "liaison.agreements.envelopes"
-    demo_loader = "liaison.agreements.demo.load_demo"
+    demo_loader = "liaison.demo.agreements.load"
     navigation = (NavItem(_("Agreements"), "agreements:index", order=20),)
 
     def dashboard_panels(self, officer: Any) -> list[Panel]:

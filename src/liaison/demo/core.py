@@ -1,4 +1,6 @@
-"""Loads the demo data of core/demo_data.py (drawn from ../shared/seeds) through the services."""
+"""The demo loader (`liaison demo load`): core's reference data and officers of core_data.py (drawn from
+the seed articles) through the core services, then each app's part, through the `demo_loader` its
+AppConfig names, in app order."""
 
 from __future__ import annotations
 
@@ -6,9 +8,9 @@ from django.db import transaction
 
 from liaison.core import audit, services
 from liaison.core.contract import each_part
-from liaison.core.demo_data import DEMO_OFFICERS, DEMO_PASSWORD, OFFICIALS, PARTIES, TWINNINGS, UNITS
 from liaison.core.models import AuditEventType, Officer, Party, Unit
 from liaison.core.node import local_node_or_none
+from liaison.demo.core_data import DEMO_OFFICERS, DEMO_PASSWORD, OFFICIALS, PARTIES, TWINNINGS, UNITS
 
 
 def load_demo() -> dict[str, int]:

@@ -5,7 +5,7 @@ file; where a sentence also speaks of political security ("hostile forces", "pea
 the ordinary-law part of it is quoted and nothing is recorded about the rest: the product serves
 ordinary-law crime and cooperation logistics only. Document texts are demo reconstructions written from
 the press reports, not the signed texts; progress entries are invented for the demo. The vi, lo and fr
-texts are our translations. Unit codes refer to liaison.core.demo_data.UNITS, official keys to OFFICIALS.
+texts are our translations. Unit codes refer to liaison.demo.core_data.UNITS, official keys to OFFICIALS.
 Pure data: no Django import.
 """
 

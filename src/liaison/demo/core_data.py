@@ -1,4 +1,4 @@
-"""Reference data and demo officers that `make run` loads on both nodes (see core/demo.py).
+"""Reference data and demo officers that `make run` loads on both nodes (see core.py).
 
 Parties, units, twinnings and officials follow ../shared/seeds (DESIGN.md section 8). Unit names are the
 real bodies' names where they are known and plausible demo names otherwise; every unit, twinning and

@@ -1,4 +1,5 @@
-"""Loads agreements/demo_data.py (the shared history told in ../shared/seeds) through the services.
+"""The agreements app's part of the demo (`AgreementsConfig.demo_loader`): loads agreements_data.py (the
+shared history the seed articles tell) through the agreements services.
 
 Both nodes load the same history, each into its own database: every object gets a uid derived from its
 demo key, so the two copies are the same objects and later updates from either node find them.
@@ -16,16 +17,15 @@ from typing import Any
 
 from django.db import transaction
 
+from liaison.agreements import services
+from liaison.agreements.models import Commitment, Document, Meeting, SignatoryKey
+from liaison.agreements.services.commitments import commitment_uid
 from liaison.core.models import Official, Party, Unit
-
-from . import services
-from .demo_data import COMMITMENTS, DOCUMENTS, MEETINGS
-from .models import Commitment, Document, Meeting, SignatoryKey
-from .services.commitments import commitment_uid
+from liaison.demo.agreements_data import COMMITMENTS, DOCUMENTS, MEETINGS
 
 NAMESPACE = uuid.UUID("6f0d5c1e-2b8a-4f51-9d0e-6c1a9a3f4b21")
 PARTIES = ("VN", "LA")
-# The demo signatory accounts of core/demo_data.py and the officials they sign for.
+# The demo signatory accounts of core_data.py and the officials they sign for.
 DEMO_SIGNATORIES = {
     "VN": ("vn.signatory", "luong_tam_quang"),
     "LA": ("la.signatory", "kongthong_phongvichit"),
@@ -145,7 +145,7 @@ def _register_signatory(party_code: str) -> None:
     services.do_register_signatory(officer, official, acting_user=None)
 
 
-def load_demo(party_code: str) -> None:
+def load(party_code: str) -> None:
     parties = list(Party.objects.filter(code__in=PARTIES).order_by("code"))
     if len(parties) != len(PARTIES):
         raise ValueError("the agreements demo needs the parties VN and LA (load the core demo first)")

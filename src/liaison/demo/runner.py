@@ -193,7 +193,7 @@ class DemoRunner:
             node.stop()
 
     def banner(self) -> None:
-        from liaison.core.demo import demo_logins
+        from liaison.demo.core import demo_logins
 
         self.say("")
         for node in self.nodes.values():

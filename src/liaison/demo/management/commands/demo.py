@@ -22,8 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
-            from liaison.core.demo import load_demo
             from liaison.core.request_context import bind_request_id
+            from liaison.demo.core import load_demo
 
             bind_request_id()
             try:
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             self.stdout.write("demo data loaded: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
             return
-        from liaison.core.demo_runner import DemoRunner
+        from liaison.demo.runner import DemoRunner
 
         runner = DemoRunner(
             base_dir=Path(options["base_dir"]).resolve(),
