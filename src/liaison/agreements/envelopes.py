@@ -21,6 +21,13 @@ class OfficialPayload(PayloadSchema):
     variants: list[str] = []
 
 
+class SourceReportPayload(PayloadSchema):
+    """Another report of a meeting or document: the source it comes from and its sentence, verbatim."""
+
+    source: str
+    quote: str
+
+
 class MeetingPayload(PayloadSchema):
     uid: str
     kind: str
@@ -38,6 +45,8 @@ class MeetingPayload(PayloadSchema):
     outcome_notes: str = ""
     notes_language: str = ""
     source_ref: str = ""
+    source_quote: str = ""
+    also_reported: list[SourceReportPayload] = []
     origin_party: str
 
 
@@ -56,6 +65,8 @@ class DocumentPayload(PayloadSchema):
     signatories: list[SignatoryPayload] = []
     signed_on_paper: str | None = None
     source_ref: str = ""
+    source_quote: str = ""
+    also_reported: list[SourceReportPayload] = []
 
 
 class FilePayload(PayloadSchema):
@@ -127,6 +138,7 @@ class ProgressPayload(PayloadSchema):
     percent: int | None = None
     note: str = ""
     language: str = ""
+    illustrative: bool = False
 
 
 class CommitmentUpdatedPayload(PayloadSchema):

@@ -23,6 +23,7 @@ def dashboard_panels(officer: Any) -> list[Panel]:
         .distinct()
         .filter(status__in=OPEN_STATUSES)
         .select_related("document")
+        .with_reported_progress()
         .order_by("due_on")
     )
     rows = list(owned[:8])

@@ -106,6 +106,7 @@ def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "series": series,
             "commitments": Commitment.objects.visible_to(_me(request))
             .filter(document__meeting=meeting)
+            .with_reported_progress()
             .prefetch_related("owner_units__party"),
         },
     )
@@ -259,6 +260,7 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "text": version.text_in(language) if version else "",
             "commitments": Commitment.objects.visible_to(_me(request))
             .filter(document=document)
+            .with_reported_progress()
             .prefetch_related("owner_units__party"),
             "attachments": StoredFile.objects.visible_to(_me(request)).filter(version=version)
             if version
@@ -343,6 +345,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     queryset: QuerySet[Commitment] = (
         Commitment.objects.visible_to(_me(request))
         .select_related("document")
+        .with_reported_progress()
         .prefetch_related("owner_units__party")
     )
     if form.is_valid():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -39,7 +39,7 @@ def party_code(officer: Officer) -> str:
 
 
 class ScopedQuerySet(models.QuerySet[M]):
-    def visible_to(self, officer: Any) -> ScopedQuerySet[M]:
+    def visible_to(self, officer: Any) -> Self:
         if officer is None or not getattr(officer, "is_authenticated", False):
             return self.none()
         return self.filter(self.model.visibility_q(officer))  # type: ignore[attr-defined]

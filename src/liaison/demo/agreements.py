@@ -63,6 +63,8 @@ def _load_meetings(parties: list[Party]) -> dict[str, Meeting]:
             outcome_notes=(row.get("summary") or {}).get("en", ""),
             notes_language="en",
             source_ref=row.get("source", ""),
+            source_quote=row.get("source_quote", ""),
+            also_reported=row.get("also_reported", []),
             origin_party=by_code.get(row.get("host_party") or "") or parties[0],
             is_demo=True,
             acting_user=None,
@@ -90,6 +92,7 @@ def _undertakings(document_key: str) -> list[dict[str, Any]]:
                 if carried
                 else None,
                 "source_quote": c.get("source_quote", ""),
+                "source_ref": c.get("source", ""),
             }
         )
     return rows
@@ -130,6 +133,7 @@ def _record_history(document: Document) -> None:
                 unit=Unit.objects.filter(code=owner).first(),
                 author_name="demo",
                 federate=False,
+                illustrative=True,  # the seeds report no progress: every entry is invented
                 acting_user=None,
             )
 
@@ -181,6 +185,8 @@ def load(party_code: str) -> None:
                     plan_year=_plan_year(row, meeting_row),
                     signed_on_paper=dt.date.fromisoformat(signed_on) if signed_on else None,
                     source_ref=row.get("source", ""),
+                    source_quote=row.get("source_quote", ""),
+                    also_reported=row.get("also_reported", []),
                     origin_party=meeting.host_party if meeting and meeting.host_party else parties[0],
                     is_demo=True,
                     acting_user=None,

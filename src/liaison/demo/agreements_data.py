@@ -1,12 +1,15 @@
 """Meetings, documents and commitments that the seed articles tell, for the agreements app's demo.
 
-Drawn from ../shared/seeds (DESIGN.md section 8). Every `source_quote` is copied verbatim from its seed
-file; where a sentence also speaks of political security ("hostile forces", "peaceful evolution"), only
-the ordinary-law part of it is quoted and nothing is recorded about the rest: the product serves
-ordinary-law crime and cooperation logistics only. Document texts are demo reconstructions written from
-the press reports, not the signed texts; progress entries are invented for the demo. The vi, lo and fr
-texts are our translations. Unit codes refer to liaison.demo.core_data.UNITS, official keys to OFFICIALS.
-Pure data: no Django import.
+Drawn from the seed articles (`seeds/*.txt` of the project's shared folder; DESIGN.md section 8). Every
+quote is verbatim: each `source_quote` and each `also_reported` quote occurs exactly in the seed file
+its `source` names (tests/demo/test_seed_quotes.py checks it), and a commitment names the article its own
+sentence comes from, which is not always its document's. Where a sentence also speaks of political
+security ("hostile forces", "peaceful evolution"), only the ordinary-law part of it is quoted and nothing
+is recorded about the rest: the product serves ordinary-law crime and cooperation logistics only.
+Document texts are demo reconstructions written from the press reports, not the signed texts; progress
+entries and statuses are invented for the demo, claim no feature of Liaison, and are marked
+illustrative on the pages. The vi, lo and fr texts are our translations. Unit codes refer to
+liaison.demo.core_data.UNITS, official keys to OFFICIALS. Pure data: no Django import.
 """
 
 from __future__ import annotations
@@ -1195,7 +1198,11 @@ COMMITMENTS: list[dict] = [
         "information sharing.",
         "progress": [
             _progress(
-                "2024-05-31", "VN", 30, "Hit/no-hit queries between the drug units moved onto Liaison."
+                "2024-05-31",
+                "VN",
+                30,
+                "Contact points named in both drug units and in the border public security forces; "
+                "a first information-sharing meeting held.",
             ),
         ],
     },
@@ -1275,7 +1282,7 @@ COMMITMENTS: list[dict] = [
         "security for events and conferences within the 2024 ASEAN Year when Laos holds the Chairmanship, "
         "along with major events in both nations in the time to come.",
         "progress": [
-            _progress("2024-04-30", "LA", 20, "Liaison contacts for the summit venues exchanged."),
+            _progress("2024-04-30", "LA", 20, "Contact officers for the summit venues exchanged."),
             _progress(
                 "2024-07-31",
                 "VN",

@@ -25,6 +25,11 @@ class CommitmentQuerySet(ScopedQuerySet["Commitment"]):
     def overdue(self, today: dt.date | None = None) -> CommitmentQuerySet:
         return self.filter(status__in=OPEN_STATUSES, due_on__lt=today or timezone.localdate())
 
+    def with_reported_progress(self) -> CommitmentQuerySet:
+        """Annotate `has_reported_progress`: some party reported real (not illustrative) progress."""
+        reported = ProgressUpdate.objects.filter(commitment=models.OuterRef("pk"), is_illustrative=False)
+        return self.annotate(has_reported_progress=models.Exists(reported))
+
 
 class Commitment(models.Model):
     """One undertaking of a signed document, tracked to done: an owner unit on each side, a due date,
@@ -99,6 +104,17 @@ class Commitment(models.Model):
         updates = sorted(self.updates.all(), key=lambda u: u.created_at)
         return updates[-1] if updates else None
 
+    @property
+    def status_is_illustrative(self) -> bool:
+        """A demo commitment's status is invented until a party reports real progress on it (uses the
+        `with_reported_progress()` annotation, or prefetched updates, when there are some)."""
+        if not self.is_demo:
+            return False
+        reported = getattr(self, "has_reported_progress", None)
+        if reported is None:
+            reported = any(not u.is_illustrative for u in self.updates.all())
+        return not reported
+
     @classmethod
     def visibility_q(cls, officer: Officer) -> models.Q:
         """Need-to-know: the officers of an owner unit (or a unit above it) see a commitment; liaison
@@ -130,6 +146,11 @@ class ProgressUpdate(models.Model):
     percent = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Invented for the demo: no party reported this progress"),
+    )
 
     class Meta:
         ordering = ["created_at"]

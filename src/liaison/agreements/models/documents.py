@@ -53,6 +53,13 @@ class Document(models.Model):
         help_text=_("For history recorded after the fact: the date the parties signed in ink"),
     )
     source_ref = models.CharField(_("source"), max_length=200, blank=True)
+    source_quote = models.TextField(_("source sentence"), blank=True)
+    also_reported = models.JSONField(
+        _("also reported"),
+        default=list,
+        blank=True,
+        help_text=_("Other reports of this document: a list of {source, quote}"),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

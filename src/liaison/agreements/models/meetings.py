@@ -56,6 +56,13 @@ class Meeting(models.Model):
     outcome_notes = models.TextField(_("outcome notes"), blank=True)
     notes_language = models.CharField(_("language of the notes"), max_length=8, blank=True)
     source_ref = models.CharField(_("source"), max_length=200, blank=True)
+    source_quote = models.TextField(_("source sentence"), blank=True)
+    also_reported = models.JSONField(
+        _("also reported"),
+        default=list,
+        blank=True,
+        help_text=_("Other reports of this meeting: a list of {source, quote}"),
+    )
     origin_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

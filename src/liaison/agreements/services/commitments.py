@@ -44,7 +44,8 @@ def materialise_commitments(version: DocumentVersion, *, actor_name: str) -> lis
         commitment.area = row.get("area") or "other"
         commitment.due_on = dt.date.fromisoformat(row["due_on"]) if row.get("due_on") else None
         commitment.source_quote = row.get("source_quote", "")
-        commitment.source_ref = document.source_ref
+        # Each undertaking names its own article; older undertakings fall back to the document's.
+        commitment.source_ref = row.get("source_ref") or document.source_ref
         previous = row.get("carried_forward_from")
         commitment.carried_forward_from = (
             Commitment.objects.filter(uid=previous).first() if previous else None
@@ -109,6 +110,7 @@ def update_payload(update: ProgressUpdate) -> dict[str, Any]:
         "percent": update.percent,
         "note": update.note,
         "language": update.language,
+        "illustrative": update.is_illustrative,
     }
 
 
@@ -133,10 +135,12 @@ def check_record_progress(
     acting_user: Officer | None,
     unit: Unit | None = None,
     author_name: str = "",
+    illustrative: bool = False,
 ) -> ProgressUpdate:
     """Record a progress update (status, note, evidence files); shared with the other parties.
 
-    `acting_user=None` is for the demo loader, which records history with `unit` and `author_name`."""
+    `acting_user=None` is for the demo loader, which records history with `unit` and `author_name`
+    and marks it `illustrative` (invented, shown as such)."""
     if status not in CommitmentStatus.values:
         raise invalid(_("Unknown status %(status)s.") % {"status": status})
     evidence = evidence or []
@@ -168,6 +172,7 @@ def check_record_progress(
             note=note.strip(),
             language=language,
             percent=percent,
+            is_illustrative=illustrative,
         )
         stored = [files.store(new, role=StoredFile.EVIDENCE, update=update) for new in evidence]
         _apply_status(locked, status, update.created_at)
@@ -230,6 +235,7 @@ def receive_update(payload: dict[str, Any], *, from_party: str) -> ProgressUpdat
         note=str(data.get("note", "")),
         percent=data.get("percent"),
         language=str(data.get("language", "")),
+        is_illustrative=bool(data.get("illustrative", False)),
     )
     for meta in payload.get("evidence", []):
         files.announce(meta, role=StoredFile.EVIDENCE, update=update)

@@ -59,3 +59,12 @@ def node_signing_key(party_code: str) -> str | None:
 
 def invalid(message: str) -> ValidationError:
     return ValidationError(message)
+
+
+def clean_reports(reports: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """ "Also reported" entries of a meeting or document: each a source and its sentence, both kept."""
+    return [
+        {"source": str(r.get("source") or ""), "quote": str(r.get("quote") or "")}
+        for r in reports or []
+        if r.get("quote")
+    ]

@@ -20,7 +20,7 @@ from ..choices import Area
 from ..envelopes import DOCUMENT_SHARED, FILE_CHUNK
 from ..models import Document, DocumentSignatory, DocumentVersion, Meeting, StoredFile
 from . import files
-from .common import invalid, officer_party_code, require_liaison, share, this_party_code
+from .common import clean_reports, invalid, officer_party_code, require_liaison, share, this_party_code
 from .meetings import apply_meeting_payload, ensure_official, meeting_payload, official_payload
 
 # --- undertakings ------------------------------------------------------------------------------
@@ -55,20 +55,23 @@ def clean_undertakings(rows: list[dict[str, Any]], parties: list[str]) -> list[d
         due = row.get("due_on")
         if isinstance(due, dt.date):
             due = due.isoformat()
-        cleaned.append(
-            {
-                "key": key,
-                "clause": str(row.get("clause") or ""),
-                "texts": texts,
-                "area": area,
-                "owners": dict(sorted(owners.items())),
-                "due_on": str(due) if due else None,
-                "carried_forward_from": str(row["carried_forward_from"])
-                if row.get("carried_forward_from")
-                else None,
-                "source_quote": str(row.get("source_quote") or ""),
-            }
-        )
+        undertaking: dict[str, Any] = {
+            "key": key,
+            "clause": str(row.get("clause") or ""),
+            "texts": texts,
+            "area": area,
+            "owners": dict(sorted(owners.items())),
+            "due_on": str(due) if due else None,
+            "carried_forward_from": str(row["carried_forward_from"])
+            if row.get("carried_forward_from")
+            else None,
+            "source_quote": str(row.get("source_quote") or ""),
+        }
+        # The article this undertaking's sentence comes from, which need not be its document's. Only
+        # present when given, so the signed content of undertakings without one is what it always was.
+        if row.get("source_ref"):
+            undertaking["source_ref"] = str(row["source_ref"])
+        cleaned.append(undertaking)
     return cleaned
 
 
@@ -110,6 +113,8 @@ def document_payload(document: Document) -> dict[str, Any]:
         ],
         "signed_on_paper": document.signed_on_paper.isoformat() if document.signed_on_paper else None,
         "source_ref": document.source_ref,
+        "source_quote": document.source_quote,
+        "also_reported": document.also_reported,
     }
 
 
@@ -192,6 +197,8 @@ def check_create_document(
     attachments: list[files.NewFile] | None = None,
     signed_on_paper: dt.date | None = None,
     source_ref: str = "",
+    source_quote: str = "",
+    also_reported: list[dict[str, str]] | None = None,
     uid: uuid.UUID | None = None,
     origin_party: Party | None = None,
     is_demo: bool = False,
@@ -221,6 +228,8 @@ def check_create_document(
             origin_party=origin_party or Party.objects.get(code=own),
             signed_on_paper=signed_on_paper,
             source_ref=source_ref,
+            source_quote=source_quote,
+            also_reported=clean_reports(also_reported),
             is_demo=is_demo,
         )
         document.parties.set(parties)
@@ -384,6 +393,8 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
             origin_party=Party.objects.get(code=data["origin_party"]),
             shared_at=timezone.now(),
             source_ref=data.get("source_ref", ""),
+            source_quote=data.get("source_quote", ""),
+            also_reported=clean_reports(data.get("also_reported")),
         )
         document.parties.set(Party.objects.filter(code__in=data["parties"]))
         for row in data.get("signatories", []):

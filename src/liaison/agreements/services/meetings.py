@@ -12,7 +12,7 @@ from liaison.core import audit
 from liaison.core.models import AuditEventType, Officer, Official, Party
 
 from ..models import Meeting
-from .common import require_liaison, this_party_code
+from .common import clean_reports, require_liaison, this_party_code
 
 
 def meeting_payload(meeting: Meeting) -> dict[str, Any]:
@@ -33,6 +33,8 @@ def meeting_payload(meeting: Meeting) -> dict[str, Any]:
         "outcome_notes": meeting.outcome_notes,
         "notes_language": meeting.notes_language,
         "source_ref": meeting.source_ref,
+        "source_quote": meeting.source_quote,
+        "also_reported": meeting.also_reported,
         "origin_party": meeting.origin_party.code,
     }
 
@@ -83,6 +85,8 @@ def do_save_meeting(
     outcome_notes: str = "",
     notes_language: str = "",
     source_ref: str = "",
+    source_quote: str = "",
+    also_reported: list[dict[str, str]] | None = None,
     uid: uuid.UUID | None = None,
     origin_party: Party | None = None,
     is_demo: bool = False,
@@ -109,6 +113,8 @@ def do_save_meeting(
         meeting.outcome_notes = outcome_notes
         meeting.notes_language = notes_language
         meeting.source_ref = source_ref
+        meeting.source_quote = source_quote
+        meeting.also_reported = clean_reports(also_reported)
         meeting.is_demo = is_demo
         if existing is None:
             meeting.origin_party = origin_party or Party.objects.get(code=this_party_code())
@@ -131,6 +137,8 @@ def do_save_meeting(
                     "outcome_notes",
                     "notes_language",
                     "source_ref",
+                    "source_quote",
+                    "also_reported",
                     "is_demo",
                     "updated_at",
                 ]
@@ -167,6 +175,8 @@ def apply_meeting_payload(data: dict[str, Any], *, actor_name: str) -> Meeting:
         outcome_notes=data.get("outcome_notes", ""),
         notes_language=data.get("notes_language", ""),
         source_ref=data.get("source_ref", ""),
+        source_quote=data.get("source_quote", ""),
+        also_reported=data.get("also_reported") or [],
         origin_party=Party.objects.get(code=data["origin_party"]),
         acting_user=None,
         actor_name=actor_name,
