@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from liaison.core import audit
 from liaison.core.models import AuditEvent, AuditEventType, Officer, Official, Party, Twinning, Unit
@@ -78,11 +79,21 @@ class OfficialAdmin(AuditedAdmin):
 class OfficerAdmin(AuditedAdmin):
     created_event = AuditEventType.OFFICER_CREATED
     changed_event = AuditEventType.OFFICER_CHANGED
-    list_display = ["username", "first_name", "last_name", "unit", "language", "locked_until"]
+    list_display = ["name", "username", "unit", "language", "locked_until"]
     list_filter = ["unit__party", "roles"]
-    search_fields = ["username", "first_name", "last_name"]
+    search_fields = ["username", "full_name", "name_sort_key"]
     filter_horizontal = ["roles"]
     exclude = ["password", "user_permissions", "groups"]
+    ordering = ["name_sort_key", "username"]
+
+    @admin.display(description=_("full name"), ordering="name_sort_key")
+    def name(self, obj: Officer) -> str:
+        return obj.full_name or "—"
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The name or the unit (hence the party's naming convention) may have changed.
+        obj.refresh_name_sort_key()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AuditEvent)

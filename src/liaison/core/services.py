@@ -247,19 +247,18 @@ def do_create_officer(
     if unknown:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
     with transaction.atomic():
-        first, _sep, last = full_name.partition(" ")
         officer = Officer(
             username=username,
             unit=unit,
             language=language,
             email=email,
             is_demo=is_demo,
-            first_name=first,
-            last_name=last,
+            full_name=" ".join(full_name.split()),
             is_staff=RoleCode.ADMIN in roles,
             is_superuser=RoleCode.ADMIN in roles,
         )
         officer.set_password(password)
+        officer.refresh_name_sort_key()
         officer.full_clean()
         officer.save()
         officer.roles.set(Role.objects.filter(code__in=roles))

@@ -149,7 +149,7 @@ class ProgressUpdate(models.Model):
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
-        help_text=_("Invented for the demo: no party reported this progress"),
+        help_text=_("Invented for the demo: no party reported this."),
     )
 
     class Meta:

@@ -58,7 +58,7 @@ class Document(models.Model):
         _("also reported"),
         default=list,
         blank=True,
-        help_text=_("Other reports of this document: a list of {source, quote}"),
+        help_text=_("Other reports: a list of {source, quote}"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

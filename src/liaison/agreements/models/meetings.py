@@ -61,7 +61,7 @@ class Meeting(models.Model):
         _("also reported"),
         default=list,
         blank=True,
-        help_text=_("Other reports of this meeting: a list of {source, quote}"),
+        help_text=_("Other reports: a list of {source, quote}"),
     )
     origin_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

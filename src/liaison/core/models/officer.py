@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..names import name_sort_key
 from .party import Unit
 
 __all__ = ["Officer", "Role", "RoleCode"]
@@ -34,8 +35,19 @@ class Role(models.Model):
 
 
 class Officer(AbstractUser):
-    """A user of the node: belongs to one unit, holds roles, reads in one language."""
+    """A user of the node: belongs to one unit, holds roles, reads in one language.
 
+    The name is one field, as the officer writes it (no first/last split: Vietnamese and Lao names
+    put the given name at opposite ends); `name_sort_key` orders lists by the naming convention of
+    the officer's party (see liaison.core.names)."""
+
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, help_text=_("As the officer writes it")
+    )
+    name_sort_key = models.CharField(_("sort key of the name"), max_length=300, blank=True, editable=False)
+    # Django's first/last name split does not fit these names: one full_name replaces both.
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="officers", verbose_name=_("unit")
     )
@@ -48,12 +60,24 @@ class Officer(AbstractUser):
     objects: ClassVar[UserManager[Officer]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
-        ordering = ["username"]
+        ordering = ["name_sort_key", "username"]
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name.strip()
+
+    def get_short_name(self) -> str:
+        return self.full_name.strip()
+
+    def refresh_name_sort_key(self) -> list[str]:
+        """Recompute the sort key from the name and the unit's party; the fields to save."""
+        party_code = self.unit.party.code if self.unit_id is not None and self.unit is not None else None
+        self.name_sort_key = name_sort_key(self.full_name, party_code)
+        return ["name_sort_key"]
 
     def role_codes(self) -> set[str]:
         cache = getattr(self, "_role_codes", None)
