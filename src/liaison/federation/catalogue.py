@@ -10,6 +10,7 @@ the sender reads in its receipt (and keeps as a dead letter).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -125,3 +126,59 @@ def validate(entry: EnvelopeType[P], payload: dict[str, Any]) -> P:
             f"{'.'.join(str(p) for p in err['loc']) or 'payload'}: {err['msg']}" for err in exc.errors()[:5]
         )
         raise CatalogueError("invalid_payload", f"{entry.wire_type} payload: {problems}") from None
+
+
+# --- docs/envelopes.md ---------------------------------------------------------------------------
+
+
+def _type_text(spec: dict[str, Any]) -> str:
+    """A JSON-schema fragment as a short type name (str, list of FilePayload, str or null...)."""
+    if "$ref" in spec:
+        return str(spec["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in spec:
+        return " or ".join(_type_text(s) for s in spec["anyOf"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_text(spec.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in spec:
+        values = spec["additionalProperties"]
+        return f"map of {_type_text(values) if isinstance(values, dict) else 'any'}"
+    return {"string": "str", "integer": "int", "boolean": "bool", "null": "null", "number": "float"}.get(
+        str(kind), str(kind)
+    )
+
+
+def _fields_table(schema: dict[str, Any]) -> list[str]:
+    required = set(schema.get("required", []))
+    rows = ["| field | type | required | default |", "|---|---|---|---|"]
+    for name, spec in schema.get("properties", {}).items():
+        default = "" if name in required else f"`{json.dumps(spec.get('default'), ensure_ascii=False)}`"
+        rows.append(f"| `{name}` | {_type_text(spec)} | {'yes' if name in required else 'no'} | {default} |")
+    return rows
+
+
+def render_markdown() -> str:
+    """docs/envelopes.md: every catalogued type, its payload schema, who sends it, what the receiver
+    does. Generated (`liaison envelopes --write docs/envelopes.md`); a test fails when it is stale."""
+    lines = [
+        "# Envelope catalogue",
+        "",
+        "Generated from each app's `envelopes.py` by `liaison envelopes --write docs/envelopes.md`;",
+        "do not edit by hand (a test fails when this file is stale). The envelope itself (signature,",
+        "batches, receipts) is described in `docs/architecture.md`; this is what travels inside.",
+        "",
+        "A receiving node refuses an envelope whose type it does not list (`unknown_type`), whose",
+        "version it does not read (`unknown_version`) or whose payload fails the schema",
+        "(`invalid_payload`); the sender keeps it as a dead letter with that reason.",
+        "",
+    ]
+    for name in sorted(catalogue()):
+        for _version, entry in sorted(catalogue()[name].items()):
+            schema = entry.schema.model_json_schema()
+            lines += [f"## `{entry.wire_type}`", "", f"**Sent by:** {entry.sender}", ""]
+            lines += [f"**The receiving node:** {entry.effect}", "", f"Payload `{schema['title']}`:", ""]
+            lines += _fields_table(schema)
+            for def_name, definition in sorted(schema.get("$defs", {}).items()):
+                lines += ["", f"`{def_name}`:", "", *_fields_table(definition)]
+            lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,80 @@
+"""Run in a fresh process with DJANGO_SETTINGS_MODULE=tests.contract_app.settings: prints, as JSON,
+what a user and a peer see of the throwaway app."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+
+import django
+
+django.setup()
+
+from asgiref.sync import sync_to_async  # noqa: E402
+from asgiref.testing import ApplicationCommunicator  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from liaison.core import services  # noqa: E402
+from liaison.federation import catalogue  # noqa: E402
+from liaison.federation.public import IncomingEnvelope  # noqa: E402
+
+call_command("migrate", verbosity=0)
+party = services.do_save_party("VN", names={"en": "Vietnam"}, language="vi", acting_user=None)
+unit = services.do_save_unit("VN-X", party=party, kind="ministry", names={"en": "X"}, acting_user=None)
+services.do_create_officer(
+    "tester", password="correct-horse-battery", unit=unit, roles=["officer"], full_name="T", acting_user=None
+)
+client = Client(HTTP_HOST="127.0.0.1", secure=True)
+client.login(username="tester", password="correct-horse-battery")
+seen: dict[str, object] = {}
+page = client.get("/contract-demo/")
+seen["page"] = [page.status_code, page.content.decode()]
+api = client.get("/api/contract_demo/hello")
+seen["api"] = [api.status_code, api.json() if api.status_code == 200 else api.content.decode()[:300]]
+dashboard = client.get("/").content.decode()
+seen["panel"] = "Contract demo panel body" in dashboard
+seen["nav"] = 'href="/contract-demo/"' in dashboard
+
+entry = catalogue.lookup("contract_demo.thing.v1")
+payload = catalogue.validate(entry, {"name": "delivered"})
+entry.apply(
+    IncomingEnvelope("x", "LA", "VN", entry.wire_type, dt.datetime.now(dt.UTC), {"name": "delivered"}),
+    payload,
+)
+from tests.contract_app.envelopes import APPLIED  # noqa: E402
+
+seen["applied"] = APPLIED
+seen["documented"] = "## `contract_demo.thing.v1`" in catalogue.render_markdown()
+
+
+async def socket(origin: bytes) -> bool:
+    """The ASGI handshake a browser makes (channels.testing needs daphne, not installed)."""
+    from liaison.config.asgi import application
+
+    session = await sync_to_async(lambda: client.cookies["liaison_session"].value)()
+    scope = {
+        "type": "websocket",
+        "path": "/ws/contract-demo/",
+        "raw_path": b"/ws/contract-demo/",
+        "query_string": b"",
+        "headers": [
+            (b"origin", origin),
+            (b"host", b"127.0.0.1"),
+            (b"cookie", b"liaison_session=" + session.encode()),
+        ],
+        "subprotocols": [],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8443),
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "websocket.connect"})
+    answer = await communicator.receive_output(timeout=10)
+    await communicator.wait(timeout=1) if answer["type"] == "websocket.close" else None
+    return bool(answer["type"] == "websocket.accept")
+
+
+seen["socket_same_origin"] = asyncio.run(socket(b"https://127.0.0.1"))
+seen["socket_foreign_origin"] = asyncio.run(socket(b"https://evil.example"))
+print(json.dumps(seen))
