@@ -1,7 +1,7 @@
 """The permission matrix of every page and API endpoint of core, agreements and federation's
 administration (STYLE.md, rules 6 and 7), through the shared helper in tests/matrix.py.
 
-The world is this VN node with the demo loaded (one officer per role, see core/demo_data.py), an
+The world is this VN node with the demo loaded (one officer per role, see liaison/demo/core_data.py), an
 officer of an LA unit, an evidence file, a VN draft with two versions and an attachment, a shared
 VN document its signatory can sign, and a pinned LA peer with a dead letter. The federation's machine
 endpoints (/federation/v1/...) are tested in tests/federation.
