@@ -4,35 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0001_meetings_documents_signatures_commitments'),
+        ("agreements", "0001_meetings_documents_signatures_commitments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='also_reported',
-            field=models.JSONField(blank=True, default=list, help_text='Other reports: a list of {source, quote}', verbose_name='also reported'),
+            model_name="document",
+            name="also_reported",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Other reports: a list of {source, quote}",
+                verbose_name="also reported",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='source_quote',
-            field=models.TextField(blank=True, verbose_name='source sentence'),
+            model_name="document",
+            name="source_quote",
+            field=models.TextField(blank=True, verbose_name="source sentence"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='also_reported',
-            field=models.JSONField(blank=True, default=list, help_text='Other reports: a list of {source, quote}', verbose_name='also reported'),
+            model_name="meeting",
+            name="also_reported",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Other reports: a list of {source, quote}",
+                verbose_name="also reported",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='source_quote',
-            field=models.TextField(blank=True, verbose_name='source sentence'),
+            model_name="meeting",
+            name="source_quote",
+            field=models.TextField(blank=True, verbose_name="source sentence"),
         ),
         migrations.AddField(
-            model_name='progressupdate',
-            name='is_illustrative',
-            field=models.BooleanField(default=False, help_text='Invented for the demo: no party reported this.', verbose_name='illustrative'),
+            model_name="progressupdate",
+            name="is_illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Invented for the demo: no party reported this.",
+                verbose_name="illustrative",
+            ),
         ),
     ]
