@@ -62,7 +62,7 @@ def invalid(message: str) -> ValidationError:
 
 
 def clean_reports(reports: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    """ "Also reported" entries of a meeting or document: each a source and its sentence, both kept."""
+    """The other reports of a meeting or document: each its source and its sentence, both kept."""
     return [
         {"source": str(r.get("source") or ""), "quote": str(r.get("quote") or "")}
         for r in reports or []
