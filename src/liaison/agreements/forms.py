@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.files import accepted_summary, check_file_type
 from liaison.core.models import Official, Party, Unit
 
 from .choices import Area, CommitmentStatus, DocumentKind, MeetingKind
@@ -15,6 +17,24 @@ from .models import Meeting
 
 LANGUAGE_CODES = [code for code, _label in settings.LANGUAGES]
 UNDERTAKING_ROWS = 6
+
+
+def check_upload(upload: Any) -> Any:
+    """Refuse at the field a file over the size limit or of a type not accepted (told by content)."""
+    if upload is None:
+        return upload
+    if upload.size > settings.MAX_EVIDENCE_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than the limit of %(mb)s MB.")
+            % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
+        )
+    try:
+        check_file_type(str(upload.name), upload.read())
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.messages) from exc
+    finally:
+        upload.seek(0)
+    return upload
 
 
 class MeetingForm(forms.Form):
@@ -57,6 +77,9 @@ class DocumentForm(forms.Form):
     working_language = forms.ChoiceField(label=_("Working language"), choices=settings.LANGUAGES)
     change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
     attachment = forms.FileField(label=_("Attachment"), required=False)
+
+    def clean_attachment(self) -> Any:
+        return check_upload(self.cleaned_data.get("attachment"))
 
     def __init__(self, *args: Any, meetings: Any = None, new_version: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,11 +195,9 @@ class ProgressForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(label=_("Evidence file"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _("Accepted types: %(types)s.") % {"types": accepted_summary()}
+
     def clean_evidence(self) -> Any:
-        upload = self.cleaned_data.get("evidence")
-        if upload is not None and upload.size > settings.MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than the limit of %(mb)s MB.")
-                % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return check_upload(self.cleaned_data.get("evidence"))
