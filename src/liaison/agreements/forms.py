@@ -60,6 +60,13 @@ class MeetingForm(forms.Form):
         label=_("Outcome notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The meeting cannot end before it starts."))
+        return data
+
 
 class DocumentForm(forms.Form):
     """A new document, or a new version of one (then the header fields are not shown)."""

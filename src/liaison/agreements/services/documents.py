@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -70,6 +70,40 @@ def clean_undertakings(rows: list[dict[str, Any]], parties: list[str]) -> list[d
             }
         )
     return cleaned
+
+
+def document_date(meeting: Meeting | None, signed_on_paper: dt.date | None = None) -> dt.date | None:
+    """The date a document bears: its meeting's first day, or for history the day it was signed in
+    ink. A document with neither (a plan drafted between meetings) has no date to compare with."""
+    if meeting is not None:
+        return meeting.starts_on
+    return signed_on_paper
+
+
+def check_due_dates(rows: list[dict[str, Any]], date: dt.date | None) -> None:
+    """Refuse an undertaking due before the document's own date, naming the row (and its clause)."""
+    if date is None:
+        return
+    for index, row in enumerate(rows, start=1):
+        due = row.get("due_on")
+        if due and dt.date.fromisoformat(str(due)) < date:
+            values = {
+                "n": index,
+                "clause": row.get("clause") or "",
+                "due": formats.date_format(dt.date.fromisoformat(str(due)), "DATE_FORMAT"),
+                "date": formats.date_format(date, "DATE_FORMAT"),
+            }
+            if row.get("clause"):
+                message = _(
+                    "Undertaking %(n)s (§ %(clause)s) is due on %(due)s, before the date of the "
+                    "document (%(date)s). Correct its due date."
+                )
+            else:
+                message = _(
+                    "Undertaking %(n)s is due on %(due)s, before the date of the document (%(date)s). "
+                    "Correct its due date."
+                )
+            raise invalid(message % values)
 
 
 # --- canonical content ---------------------------------------------------------------------------
@@ -211,6 +245,7 @@ def check_create_document(
     if Document.objects.filter(reference=reference).exists():
         raise invalid(_("A document with the reference %(ref)s exists already.") % {"ref": reference})
     cleaned = clean_undertakings(undertakings, codes)
+    check_due_dates(cleaned, document_date(meeting, signed_on_paper))
     with transaction.atomic():
         document = Document.objects.create(
             uid=uid or uuid.uuid4(),
@@ -276,6 +311,7 @@ def check_new_version(
             % {"party": document.origin_party.code}
         )
     cleaned = clean_undertakings(undertakings, document.party_codes())
+    check_due_dates(cleaned, document_date(document.meeting, document.signed_on_paper))
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         latest = locked.versions.order_by("-number").first()
