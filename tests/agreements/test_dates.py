@@ -22,7 +22,7 @@ def _client(officer) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def test_a_meeting_that_ends_before_it_starts_is_refused(vn) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_that_ends_before_it_starts_is_refused(vn):  # type: ignore[no-untyped-def]
     page = _client(vn["liaison"]).post(
         "/agreements/meetings/new/",
         {
@@ -38,7 +38,7 @@ def test_a_meeting_that_ends_before_it_starts_is_refused(vn) -> None:  # type: i
     assert not Meeting.objects.exists()
 
 
-def test_the_meeting_service_refuses_it_too(vn, parties) -> None:  # type: ignore[no-untyped-def]
+def test_the_meeting_service_refuses_it_too(vn, parties):  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
         services.do_save_meeting(
             kind="other",
@@ -62,9 +62,7 @@ def meeting(vn, parties):  # type: ignore[no-untyped-def]
     )
 
 
-def test_an_undertaking_due_before_the_meetings_date_is_refused_naming_the_row(
-    vn, meeting, officials
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_undertaking_due_before_the_meetings_date_is_refused_naming_the_row(vn, meeting, officials):  # type: ignore[no-untyped-def]
     page = _client(vn["liaison"]).post(
         "/agreements/documents/new/",
         {
@@ -97,7 +95,7 @@ def test_an_undertaking_due_before_the_meetings_date_is_refused_naming_the_row(
     assert not Document.objects.exists()
 
 
-def test_a_new_version_with_a_due_date_before_the_document_is_refused(vn, meeting, parties) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_version_with_a_due_date_before_the_document_is_refused(vn, meeting, parties):  # type: ignore[no-untyped-def]
     rows = undertakings()
     for row in rows:
         row["due_on"] = "2026-12-31"

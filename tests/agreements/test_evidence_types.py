@@ -32,7 +32,7 @@ def _client(officer) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def test_the_progress_page_refuses_a_program_renamed_pdf_and_says_why(commitment, vn) -> None:  # type: ignore[no-untyped-def]
+def test_the_progress_page_refuses_a_program_renamed_pdf_and_says_why(commitment, vn):  # type: ignore[no-untyped-def]
     page = _client(vn["owner"]).post(
         f"/agreements/commitments/{commitment.uid}/",
         {"status": "done", "note": "Report attached.", "evidence": SimpleUploadedFile("report.pdf", EXE)},
@@ -45,7 +45,7 @@ def test_the_progress_page_refuses_a_program_renamed_pdf_and_says_why(commitment
     assert commitment.status == "planned"
 
 
-def test_the_progress_page_takes_a_real_pdf_and_stores_its_content_type(commitment, vn) -> None:  # type: ignore[no-untyped-def]
+def test_the_progress_page_takes_a_real_pdf_and_stores_its_content_type(commitment, vn):  # type: ignore[no-untyped-def]
     page = _client(vn["owner"]).post(
         f"/agreements/commitments/{commitment.uid}/",
         {
@@ -58,7 +58,7 @@ def test_the_progress_page_takes_a_real_pdf_and_stores_its_content_type(commitme
     assert stored.name == "report.pdf" and stored.content_type == "application/pdf"
 
 
-def test_the_service_refuses_it_too(commitment, vn) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_refuses_it_too(commitment, vn):  # type: ignore[no-untyped-def]
     """The API and any other caller go through the same check."""
     with pytest.raises(ValidationError):
         services.check_record_progress(

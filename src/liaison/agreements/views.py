@@ -185,6 +185,7 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
                     undertakings=form.undertakings(language),
                     change_note=data["change_note"],
                     attachments=attachments,
+                    signatories=form.signatories(list(document.parties.all())),
                     acting_user=_me(request),
                 )
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})

@@ -93,6 +93,7 @@ class VersionIn(InputSchema):
     texts: dict[str, str]
     undertakings: list[dict] = []
     change_note: str = ""
+    signatories: dict[str, str] | None = None  # party code -> official key; None keeps them
 
 
 class SignIn(InputSchema):

@@ -239,9 +239,7 @@ def check_create_document(
     own = this_party_code()
     if own not in codes:
         raise invalid(_("This node's party must be a party to the document."))
-    for code, official in signatories.items():
-        if code not in codes or official.party.code != code:
-            raise invalid(_("%(name)s cannot sign for %(party)s.") % {"name": official.name, "party": code})
+    _check_signatories(signatories, codes)
     if Document.objects.filter(reference=reference).exists():
         raise invalid(_("A document with the reference %(ref)s exists already.") % {"ref": reference})
     cleaned = clean_undertakings(undertakings, codes)
@@ -288,6 +286,30 @@ def check_create_document(
         return document
 
 
+def _check_signatories(signatories: dict[str, Official], codes: list[str]) -> None:
+    for code, official in signatories.items():
+        if code not in codes or official.party.code != code:
+            raise invalid(_("%(name)s cannot sign for %(party)s.") % {"name": official.name, "party": code})
+
+
+def _signatory_keys(document: Document) -> dict[str, str]:
+    return {s.party.code: s.official.key for s in document.signatories.select_related("party", "official")}
+
+
+def _set_signatories(document: Document, signatories: dict[str, Official]) -> None:
+    """Make `signatories` (party code -> official) the designated signatories of `document`.
+
+    Signatures already made keep their own official: they stay attached to the version they sign."""
+    document.signatories.exclude(party__code__in=list(signatories)).delete()
+    for code, official in signatories.items():
+        row = document.signatories.filter(party__code=code).first()
+        if row is None:
+            DocumentSignatory.objects.create(document=document, party=official.party, official=official)
+        elif row.official_id != official.pk:
+            row.official = official
+            row.save(update_fields=["official"])
+
+
 def check_new_version(
     document: Document,
     *,
@@ -298,9 +320,13 @@ def check_new_version(
     change_note: str = "",
     attachments: list[files.NewFile] | None = None,
     drop_attachments: list[str] | None = None,
+    signatories: dict[str, Official] | None = None,
     acting_user: Officer,
 ) -> DocumentVersion:
-    """Every change makes a new version; versions, signed or not, are never edited."""
+    """Every change makes a new version; versions, signed or not, are never edited.
+
+    `signatories`, when given, replaces the designated signatories (the whole set, by party): a
+    document assigned to the wrong official is corrected by a revision, which every party then signs."""
     require_liaison(acting_user)
     if officer_party_code(acting_user) != document.origin_party.code:
         raise PermissionDenied(
@@ -312,8 +338,14 @@ def check_new_version(
         )
     cleaned = clean_undertakings(undertakings, document.party_codes())
     check_due_dates(cleaned, document_date(document.meeting, document.signed_on_paper))
+    if signatories is not None:
+        _check_signatories(signatories, document.party_codes())
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
+        signatories_before = _signatory_keys(locked)
+        if signatories is not None:
+            _set_signatories(locked, signatories)
+        signatories_after = _signatory_keys(locked)
         latest = locked.versions.order_by("-number").first()
         assert latest is not None
         keep = [f for f in latest.attachments.all() if str(f.uid) not in set(drop_attachments or [])]
@@ -330,7 +362,7 @@ def check_new_version(
             new_files=attachments or [],
             keep=keep,
         )
-        if version.content_sha256 == latest.content_sha256:
+        if version.content_sha256 == latest.content_sha256 and signatories_after == signatories_before:
             raise invalid(_("Nothing changed: the text is the same as version %(n)s.") % {"n": latest.number})
         audit.record(
             AuditEventType.DOCUMENT_SAVED,
@@ -342,6 +374,7 @@ def check_new_version(
                 "previous": latest.number,
                 "content_sha256": version.content_sha256,
                 "change_note": change_note,
+                "signatories": {"before": signatories_before, "after": signatories_after},
             },
         )
         if locked.shared_at is not None:
@@ -428,6 +461,17 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
     elif document.origin_party.code != from_party:
         raise ValueError(f"document {data['reference']} belongs to {document.origin_party.code}")
     existing = document.versions.filter(number=vdata["number"]).first()
+    latest_here = document.versions.order_by("-number").first()
+    if (
+        not created
+        and existing is None
+        and (latest_here is None or int(vdata["number"]) > latest_here.number)
+    ):
+        # A newer version carries the drafting party's current signatories (they may have been corrected).
+        _set_signatories(
+            document,
+            {row["party"]: ensure_official(row["official"]) for row in data.get("signatories", [])},
+        )
     if existing is not None:
         if existing.content_sha256 != vdata["content_sha256"]:
             raise ValueError(
