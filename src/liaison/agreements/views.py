@@ -244,6 +244,7 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         ).exists()
     )
     language = request.GET.get("lang") or (version.working_language if version else "en")
+    unshared_own_draft = document.origin_party.code == own and document.shared_at is None
     return render(
         request,
         "agreements/document_detail.html",
@@ -255,6 +256,7 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "signed_by": sorted(signed_by),
             "fully_signed": latest is not None and services.is_fully_signed(latest),
             "can_sign": can_sign,
+            "share_missing": services.missing_for_signing(document) if unshared_own_draft else [],
             "own_party": own,
             "language": language,
             "text": version.text_in(language) if version else "",
@@ -275,7 +277,11 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     try:
         services.check_share_document(document, acting_user=_me(request))
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        if isinstance(exc, ValidationError) and services.missing_for_signing(document):
+            # the page lists the gaps under the share button; one flash line points there
+            messages.error(request, _("This draft cannot be shared yet: complete what is listed as missing."))
+        else:
+            messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Shared with the other parties."))
     return redirect("agreements:document_detail", uid=uid)

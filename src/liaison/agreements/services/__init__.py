@@ -6,6 +6,7 @@ from .documents import (
     check_create_document,
     check_new_version,
     check_share_document,
+    missing_for_signing,
     receive_shared,
     version_content,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "do_save_meeting",
     "is_fully_signed",
     "materialise_commitments",
+    "missing_for_signing",
     "receive_chunk",
     "receive_shared",
     "receive_signature",

@@ -6,7 +6,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
@@ -385,6 +386,51 @@ def check_new_version(
 # --- sharing -------------------------------------------------------------------------------------
 
 
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def missing_for_signing(document: Document) -> list[str]:
+    """What the latest version lacks before the parties can sign it, one sentence per gap.
+
+    A signable document has: a designated signatory for every party; its text in each party's own
+    language (`Party.language`) and in the working language (the bilateral practice: each party signs
+    in its language, the working-language text settles divergences); and every undertaking an owner
+    unit on each side and a due date. A document signed on paper is a record of what was signed in
+    ink and is shared as it stands."""
+    if document.signed_on_paper is not None:
+        return []
+    version = document.versions.order_by("-number").first()
+    if version is None:
+        return [_("The document has no version.")]
+    parties = sorted(document.parties.all(), key=lambda p: p.code)
+    problems: list[str] = []
+    designated = {s.party.code for s in document.signatories.select_related("party")}
+    for party in parties:
+        if party.code not in designated:
+            problems.append(_("No signatory designated for %(party)s.") % {"party": party.name or party.code})
+    required = [p.language for p in parties if p.language] + [version.working_language]
+    for code in dict.fromkeys(required):
+        if not str(version.texts.get(code, "")).strip():
+            problems.append(_("No text in %(language)s.") % {"language": _language_name(code)})
+    for index, row in enumerate(version.undertakings, start=1):
+        label = (
+            _("Undertaking %(n)s (§ %(clause)s)") % {"n": index, "clause": row["clause"]}
+            if row.get("clause")
+            else _("Undertaking %(n)s") % {"n": index}
+        )
+        owners = row.get("owners") or {}
+        for party in parties:
+            if not owners.get(party.code):
+                problems.append(
+                    _("%(undertaking)s: no owner unit for %(party)s.")
+                    % {"undertaking": label, "party": party.name or party.code}
+                )
+        if not row.get("due_on"):
+            problems.append(_("%(undertaking)s: no due date.") % {"undertaking": label})
+    return problems
+
+
 def _share_version(document: Document, version: DocumentVersion) -> None:
     payload = {
         "meeting": meeting_payload(document.meeting) if document.meeting else None,
@@ -409,6 +455,9 @@ def check_share_document(document: Document, *, acting_user: Officer) -> Documen
         locked = Document.objects.select_for_update().get(pk=document.pk)
         if locked.shared_at is not None:
             raise invalid(_("This document is shared already; new versions are sent automatically."))
+        problems = missing_for_signing(locked)
+        if problems:
+            raise ValidationError(problems)
         latest = locked.versions.order_by("-number").first()
         assert latest is not None
         locked.shared_at = timezone.now()
