@@ -68,6 +68,18 @@ class MeetingForm(forms.Form):
         return data
 
 
+class SignatoryChoiceField(forms.ModelChoiceField):
+    """An official, labelled with whether they can sign (as far as this node knows)."""
+
+    reach: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        from .services import reach_label
+
+        code = self.reach.get(obj.pk)
+        return f"{obj.name} — {reach_label(obj, code)}" if code else str(obj.name)
+
+
 class DocumentForm(forms.Form):
     """A new document, or a new version of one (then the header fields are not shown)."""
 
@@ -98,12 +110,18 @@ class DocumentForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
             )
+        from .services import signatory_reach
+
+        reach = signatory_reach(list(Official.objects.select_related("party")))
         for party in Party.objects.all():
-            self.fields[f"signatory_{party.code}"] = forms.ModelChoiceField(
+            field = SignatoryChoiceField(
                 label=_("Signatory for %(party)s") % {"party": party.code},
                 required=False,
-                queryset=Official.objects.filter(party=party),
+                queryset=Official.objects.filter(party=party).select_related("party"),
+                help_text=_("Only an official with a signatory account on their own party's node can sign."),
             )
+            field.reach = reach
+            self.fields[f"signatory_{party.code}"] = field
         for i in range(UNDERTAKING_ROWS):
             self.fields[f"u{i}_key"] = forms.CharField(
                 required=False, max_length=40, widget=forms.HiddenInput

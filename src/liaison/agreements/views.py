@@ -257,6 +257,12 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "fully_signed": latest is not None and services.is_fully_signed(latest),
             "can_sign": can_sign,
             "share_missing": services.missing_for_signing(document) if unshared_own_draft else [],
+            "share_warnings": services.reach_warnings(document) if unshared_own_draft else [],
+            "reach": {
+                s.official_id: services.reach_label(s.official, code)
+                for s in document.signatories.all()
+                for code in [services.signatory_reach([s.official])[s.official_id]]
+            },
             "own_party": own,
             "language": language,
             "text": version.text_in(language) if version else "",
@@ -276,6 +282,7 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     try:
         services.check_share_document(document, acting_user=_me(request))
+        warnings = services.reach_warnings(document)
     except (ValidationError, PermissionDenied) as exc:
         if isinstance(exc, ValidationError) and services.missing_for_signing(document):
             # the page lists the gaps under the share button; one flash line points there
@@ -284,6 +291,8 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Shared with the other parties."))
+        for warning in warnings:
+            messages.warning(request, warning)
     return redirect("agreements:document_detail", uid=uid)
 
 
