@@ -341,7 +341,7 @@ AGREEMENTS_PAGES = [
         "page:document_sign",
         "/agreements/documents/{doc_m13}/sign/",
         "POST",
-        {"version": "1"},
+        {"version": "1", "confirm": "on"},
         target="doc_m13",
         may=frozenset({"signatory"}),
         ok=302,

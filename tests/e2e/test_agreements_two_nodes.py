@@ -120,6 +120,10 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         la_doc = f"{la_node.url}{document_url_path}"
         _until(la_sig, la_doc, lambda p: p.locator("#sign-button").count() == 1)
         la_sig.click("#sign-button")
+        # signing is confirmed on a page that names the reference, the version and its SHA-256
+        assert REFERENCE in la_sig.inner_text("#sign-what")
+        la_sig.check("#id_confirm")
+        la_sig.click("#confirm-sign")
         la_sig.wait_for_selector(".flash-success")
         la_sig.screenshot(path=str(artifacts_dir / "agreements-2-la-signed.png"), full_page=True)
 
@@ -128,6 +132,10 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         vn_doc = f"{vn_node.url}{document_url_path}"
         _until(vn_sig, vn_doc, lambda p: "Signed by LA only" in p.inner_text("#signed-state"))
         vn_sig.click("#sign-button")
+        # signing is confirmed on a page that names the reference, the version and its SHA-256
+        assert REFERENCE in vn_sig.inner_text("#sign-what")
+        vn_sig.check("#id_confirm")
+        vn_sig.click("#confirm-sign")
         vn_sig.wait_for_selector(".flash-success")
 
         # 4. Both nodes show the document signed by VN and LA, and its signatures verify.

@@ -193,7 +193,16 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
             form.add_error(None, _error_text(exc))
         else:
             return redirect("agreements:document_detail", uid=document.uid)
-    return render(request, "agreements/document_form.html", {"form": form, "document": document})
+    signed_latest = (
+        document is not None
+        and document.latest_version is not None
+        and services.is_fully_signed(document.latest_version)
+    )
+    return render(
+        request,
+        "agreements/document_form.html",
+        {"form": form, "document": document, "signed_latest": signed_latest},
+    )
 
 
 @login_required
@@ -296,20 +305,42 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     return redirect("agreements:document_detail", uid=uid)
 
 
-@require_POST
 @login_required
 def document_sign(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    """GET: what is about to be signed (reference, version, SHA-256), to confirm. POST: sign it."""
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
-    number = request.POST.get("version", "")
-    try:
-        if not number.isdigit():
-            raise ValidationError(_("Say which version you sign."))
-        services.check_sign_version(document, int(number), acting_user=_me(request))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("You signed version %(n)s.") % {"n": number})
-    return redirect("agreements:document_detail", uid=uid)
+    number = request.POST.get("version", "") if request.method == "POST" else request.GET.get("version", "")
+    version = document.versions.filter(number=int(number)).first() if number.isdigit() else None
+    if version is None:
+        messages.error(request, _("Say which version you sign."))
+        return redirect("agreements:document_detail", uid=uid)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm") != "on":
+            error = _("Tick the box to confirm that you sign this text.")
+        else:
+            try:
+                services.check_sign_version(
+                    document,
+                    version.number,
+                    acting_user=_me(request),
+                    content_sha256=request.POST.get("content_sha256") or None,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("You signed version %(n)s.") % {"n": version.number})
+            return redirect("agreements:document_detail", uid=uid)
+    return render(
+        request,
+        "agreements/document_sign.html",
+        {
+            "document": document,
+            "version": version,
+            "own_party": services.documents.this_party_code(),
+            "error": error,
+        },
+    )
 
 
 @login_required

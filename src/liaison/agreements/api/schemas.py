@@ -98,6 +98,7 @@ class VersionIn(InputSchema):
 
 class SignIn(InputSchema):
     version: int
+    content_sha256: str | None = None  # the hash the signatory confirmed; refused if it differs
 
 
 class CheckOut(Schema):

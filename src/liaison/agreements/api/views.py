@@ -226,7 +226,9 @@ def share_document(request: HttpRequest, uid: uuid.UUID) -> DocumentOut:
 def sign_document(request: HttpRequest, uid: uuid.UUID, body: SignIn) -> Status[SignatureOut]:
     """Sign a version for your party. Refused (400) when the version is no longer the latest."""
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
-    s = services.check_sign_version(document, body.version, acting_user=_officer(request))
+    s = services.check_sign_version(
+        document, body.version, acting_user=_officer(request), content_sha256=body.content_sha256
+    )
     return Status(
         201,
         SignatureOut(

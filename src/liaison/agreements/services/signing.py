@@ -237,8 +237,13 @@ def signed_version(document: Document) -> DocumentVersion | None:
     return None
 
 
-def check_sign_version(document: Document, number: int, *, acting_user: Officer) -> Signature:
-    """Sign version `number` of `document` for the acting officer's party with their signatory key."""
+def check_sign_version(
+    document: Document, number: int, *, acting_user: Officer, content_sha256: str | None = None
+) -> Signature:
+    """Sign version `number` of `document` for the acting officer's party with their signatory key.
+
+    `content_sha256`, when given, is the hash the signatory was shown and confirmed: if the stored
+    version does not have it, nothing is signed."""
     own = this_party_code()
     if officer_party_code(acting_user) != own:
         raise PermissionDenied(_("You sign on your own party's node."))
@@ -278,6 +283,11 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
         if content_hash != version.content_sha256:
             raise invalid(
                 _("The stored text of this version does not match its hash: it was altered. Do not sign.")
+            )
+        if content_sha256 is not None and content_sha256 != content_hash:
+            raise invalid(
+                _("Version %(n)s is not the text you confirmed (its SHA-256 differs). Nothing was signed.")
+                % {"n": number}
             )
         signed_at = timezone.now().isoformat()
         private = identity.load_signing_key(key.key_file)
