@@ -37,6 +37,20 @@ def check_upload(upload: Any) -> Any:
     return upload
 
 
+def mark_fields(form: forms.Form) -> None:
+    """Required fields say so to assistive technology (`required` is rendered by Django) and the
+    template marks them visibly; text limits are stated and checked on saving instead of the
+    browser's `maxlength`, which silently cuts a pasted text mid-word."""
+    for field in form.fields.values():
+        if field.required and not field.disabled and not isinstance(field.widget, forms.HiddenInput):
+            field.widget.attrs["aria-required"] = "true"
+        limit = getattr(field, "max_length", None)
+        if limit and not isinstance(field.widget, forms.HiddenInput):
+            field.widget.attrs.pop("maxlength", None)
+            if not field.help_text:
+                field.help_text = _("At most %(n)s characters.") % {"n": limit}
+
+
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     number = forms.IntegerField(label=_("Number in its series"), required=False, min_value=1)
@@ -59,6 +73,10 @@ class MeetingForm(forms.Form):
     outcome_notes = forms.CharField(
         label=_("Outcome notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mark_fields(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -131,7 +149,7 @@ class DocumentForm(forms.Form):
                 label=_("Undertaking"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"u{i}_area"] = forms.ChoiceField(
-                label=_("Area"), choices=Area.choices, initial=Area.OTHER
+                label=_("Area"), choices=Area.choices, initial=Area.OTHER, required=False
             )
             self.fields[f"u{i}_due"] = forms.DateField(
                 label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -147,6 +165,7 @@ class DocumentForm(forms.Form):
             for name in ("reference", "kind", "meeting", "plan_year", "parties"):
                 self.fields[name].required = False
                 self.fields[name].disabled = True
+        mark_fields(self)
 
     def header_fields(self) -> list[Any]:
         return [
@@ -223,6 +242,7 @@ class ProgressForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].help_text = _("Accepted types: %(types)s.") % {"types": accepted_summary()}
+        mark_fields(self)
 
     def clean_evidence(self) -> Any:
         return check_upload(self.cleaned_data.get("evidence"))

@@ -104,6 +104,7 @@ def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "meeting": meeting,
             "documents": documents,
             "series": series,
+            "can_draft": _me(request).has_role("liaison"),
             "commitments": Commitment.objects.visible_to(_me(request))
             .filter(document__meeting=meeting)
             .prefetch_related("owner_units__party"),
@@ -111,7 +112,15 @@ def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     )
 
 
-def _document_form_initial(document: Document | None) -> dict[str, Any]:
+def _document_form_initial(document: Document | None, meeting: Meeting | None = None) -> dict[str, Any]:
+    if document is None and meeting is not None:
+        # "Draft the minutes" from a meeting's page: the meeting, its parties and the kind are known
+        return {
+            "meeting": meeting.uid,
+            "kind": "minutes",
+            "parties": list(meeting.parties.all()),
+            "working_language": "en",
+        }
     if document is None:
         return {"parties": list(Party.objects.filter(code__in=["VN", "LA"])), "working_language": "en"}
     latest = document.latest_version
@@ -147,12 +156,18 @@ def _document_form_initial(document: Document | None) -> dict[str, Any]:
 
 def _document_form(request: HttpRequest, document: Document | None) -> HttpResponse:
     meetings = Meeting.objects.visible_to(_me(request))
+    chosen = None
+    if document is None and request.method == "GET":
+        try:
+            chosen = meetings.filter(uid=uuid.UUID(request.GET.get("meeting", ""))).first()
+        except ValueError:
+            chosen = None
     form = DocumentForm(
         request.POST or None,
         request.FILES or None,
         meetings=meetings,
         new_version=document is not None,
-        initial=_document_form_initial(document),
+        initial=_document_form_initial(document, chosen),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -53,3 +53,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def get_field(form: Any, name: str) -> Any:
     return form[name]
+
+
+@register.filter
+def signature_of(version: Any, party_code: str) -> Any:
+    """The signature of `party_code` on `version`, or None (every party's cell shows its own state)."""
+    return version.signature_for(party_code) if version is not None else None
