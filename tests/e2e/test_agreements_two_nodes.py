@@ -43,6 +43,18 @@ def _page(browser: Browser, url: str, username: str) -> Page:
     return page
 
 
+def _choose(page: Page, select: str, text: str) -> str:
+    """Pick the option whose label contains `text`; return that label."""
+    found = page.evaluate(
+        "([s, t]) => { const o = [...document.querySelector(s).options].find(o => o.textContent.includes(t));"
+        " return o ? [o.value, o.textContent] : null; }",
+        [select, text],
+    )
+    assert found, f"no option with {text!r} in {select}"
+    page.select_option(select, found[0])
+    return str(found[1])
+
+
 def _until(page: Page, url: str, ready: Callable[[Page], bool], timeout: float = 90.0) -> None:
     """Reload `url` until `ready(page)`: envelopes arrive through the workers, not instantly."""
     deadline = time.monotonic() + timeout
@@ -75,8 +87,9 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         )
         vn.fill("#id_text_vi", "Điều 1\nHai bên đã rà soát biên bản hội nghị lần thứ 20.")
         vn.fill("#id_text_lo", "ມາດຕາ 1\nສອງຝ່າຍໄດ້ທົບທວນບົດບັນທຶກກອງປະຊຸມຄັ້ງທີ 20.")
-        vn.select_option("#id_signatory_VN", label="Lương Tam Quang")
-        vn.select_option("#id_signatory_LA", label="Kongthong Phongvichit")
+        # the options also say whether the official can sign (issue 10): pick them by name
+        _choose(vn, "#id_signatory_VN", "Lương Tam Quang")
+        _choose(vn, "#id_signatory_LA", "Kongthong Phongvichit")
         rows = [
             (
                 "2.1",
