@@ -60,6 +60,10 @@ def test_required_fields_are_marked(vn):  # type: ignore[no-untyped-def]
     assert "required" not in place
     document = _client(vn["liaison"]).get("/agreements/documents/new/").content.decode()
     assert 'aria-required="true"' in _tag(document, "id_reference")
+    # every description a field points to is on the page (a dangling one fails axe)
+    for page in (html, document):
+        for ref in re.findall(r'aria-describedby="([^"]+)"', page):
+            assert f'id="{ref}"' in page, ref
 
 
 def test_a_title_over_the_limit_is_refused_with_the_limit_not_cut(vn):  # type: ignore[no-untyped-def]

@@ -37,15 +37,18 @@ def check_upload(upload: Any) -> Any:
     return upload
 
 
-def mark_fields(form: forms.Form) -> None:
+def mark_fields(form: forms.Form, *, compact: tuple[str, ...] = ()) -> None:
     """Required fields say so to assistive technology (`required` is rendered by Django) and the
     template marks them visibly; text limits are stated and checked on saving instead of the
-    browser's `maxlength`, which silently cuts a pasted text mid-word."""
-    for field in form.fields.values():
+    browser's `maxlength`, which silently cuts a pasted text mid-word.
+
+    Fields whose names start with one of `compact` (table cells without room for help or errors)
+    keep the browser's limit."""
+    for name, field in form.fields.items():
         if field.required and not field.disabled and not isinstance(field.widget, forms.HiddenInput):
             field.widget.attrs["aria-required"] = "true"
         limit = getattr(field, "max_length", None)
-        if limit and not isinstance(field.widget, forms.HiddenInput):
+        if limit and not isinstance(field.widget, forms.HiddenInput) and not name.startswith(compact):
             field.widget.attrs.pop("maxlength", None)
             if not field.help_text:
                 field.help_text = _("At most %(n)s characters.") % {"n": limit}
@@ -165,7 +168,7 @@ class DocumentForm(forms.Form):
             for name in ("reference", "kind", "meeting", "plan_year", "parties"):
                 self.fields[name].required = False
                 self.fields[name].disabled = True
-        mark_fields(self)
+        mark_fields(self, compact=tuple(f"u{i}_" for i in range(UNDERTAKING_ROWS)))
 
     def header_fields(self) -> list[Any]:
         return [
