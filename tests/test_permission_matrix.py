@@ -102,7 +102,7 @@ def _build_world(tmp_dir: Path) -> World:
     from liaison.agreements import services as agreements
     from liaison.agreements.models import Commitment, Document, Meeting, StoredFile
     from liaison.core import services
-    from liaison.core.models import Officer, Party, Unit
+    from liaison.core.models import Officer, Official, Party, Unit
     from liaison.demo.core import load_demo
     from liaison.federation import outbox
     from liaison.federation.models import OutboxEnvelope, OutboxStatus
@@ -145,10 +145,15 @@ def _build_world(tmp_dir: Path) -> World:
         reference="MATRIX-DRAFT",
         kind="minutes",
         parties=[vn, la],
-        signatories={},
+        # complete, so that sharing it succeeds (issue 10: an incomplete draft is not shared)
+        # (officials no account here holds a key for, so that no signatory gains sight of it)
+        signatories={
+            "VN": Official.objects.get(key="to_lam"),
+            "LA": Official.objects.get(key="vilay_lakhamphong"),
+        },
         titles={"en": "Matrix draft"},
         working_language="en",
-        texts={"en": "Article 1\nDraft."},
+        texts={"en": "Article 1\nDraft.", "vi": "Điều 1\nDự thảo.", "lo": "ມາດຕາ 1\nຮ່າງ."},
         undertakings=[_undertaking("mx1", owners)],
         plan_year=2030,
         acting_user=liaison,
@@ -157,7 +162,7 @@ def _build_world(tmp_dir: Path) -> World:
         draft,
         titles={"en": "Matrix draft"},
         working_language="en",
-        texts={"en": "Article 1\nDraft, amended."},
+        texts={"en": "Article 1\nDraft, amended.", "vi": "Điều 1\nDự thảo.", "lo": "ມາດຕາ 1\nຮ່າງ."},
         undertakings=[_undertaking("mx1", owners)],
         change_note="amended",
         attachments=[agreements.NewFile("annex.txt", b"annex", "text/plain")],
@@ -336,7 +341,7 @@ AGREEMENTS_PAGES = [
         "page:document_sign",
         "/agreements/documents/{doc_m13}/sign/",
         "POST",
-        {"version": "1"},
+        {"version": "1", "confirm": "on"},
         target="doc_m13",
         may=frozenset({"signatory"}),
         ok=302,

@@ -43,6 +43,18 @@ def _page(browser: Browser, url: str, username: str) -> Page:
     return page
 
 
+def _choose(page: Page, select: str, text: str) -> str:
+    """Pick the option whose label contains `text`; return that label."""
+    found = page.evaluate(
+        "([s, t]) => { const o = [...document.querySelector(s).options].find(o => o.textContent.includes(t));"
+        " return o ? [o.value, o.textContent] : null; }",
+        [select, text],
+    )
+    assert found, f"no option with {text!r} in {select}"
+    page.select_option(select, found[0])
+    return str(found[1])
+
+
 def _until(page: Page, url: str, ready: Callable[[Page], bool], timeout: float = 90.0) -> None:
     """Reload `url` until `ready(page)`: envelopes arrive through the workers, not instantly."""
     deadline = time.monotonic() + timeout
@@ -75,8 +87,9 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         )
         vn.fill("#id_text_vi", "Điều 1\nHai bên đã rà soát biên bản hội nghị lần thứ 20.")
         vn.fill("#id_text_lo", "ມາດຕາ 1\nສອງຝ່າຍໄດ້ທົບທວນບົດບັນທຶກກອງປະຊຸມຄັ້ງທີ 20.")
-        vn.select_option("#id_signatory_VN", label="Lương Tam Quang")
-        vn.select_option("#id_signatory_LA", label="Kongthong Phongvichit")
+        # the options also say whether the official can sign (issue 10): pick them by name
+        _choose(vn, "#id_signatory_VN", "Lương Tam Quang")
+        _choose(vn, "#id_signatory_LA", "Kongthong Phongvichit")
         rows = [
             (
                 "2.1",
@@ -120,6 +133,10 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         la_doc = f"{la_node.url}{document_url_path}"
         _until(la_sig, la_doc, lambda p: p.locator("#sign-button").count() == 1)
         la_sig.click("#sign-button")
+        # signing is confirmed on a page that names the reference, the version and its SHA-256
+        assert REFERENCE in la_sig.inner_text("#sign-what")
+        la_sig.check("#id_confirm")
+        la_sig.click("#confirm-sign")
         la_sig.wait_for_selector(".flash-success")
         la_sig.screenshot(path=str(artifacts_dir / "agreements-2-la-signed.png"), full_page=True)
 
@@ -128,6 +145,10 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
         vn_doc = f"{vn_node.url}{document_url_path}"
         _until(vn_sig, vn_doc, lambda p: "Signed by LA only" in p.inner_text("#signed-state"))
         vn_sig.click("#sign-button")
+        # signing is confirmed on a page that names the reference, the version and its SHA-256
+        assert REFERENCE in vn_sig.inner_text("#sign-what")
+        vn_sig.check("#id_confirm")
+        vn_sig.click("#confirm-sign")
         vn_sig.wait_for_selector(".flash-success")
 
         # 4. Both nodes show the document signed by VN and LA, and its signatures verify.

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.files import accepted_summary, check_file_type
 from liaison.core.models import Official, Party, Unit
 
 from .choices import Area, CommitmentStatus, DocumentKind, MeetingKind
@@ -15,6 +17,41 @@ from .models import Meeting
 
 LANGUAGE_CODES = [code for code, _label in settings.LANGUAGES]
 UNDERTAKING_ROWS = 6
+
+
+def check_upload(upload: Any) -> Any:
+    """Refuse at the field a file over the size limit or of a type not accepted (told by content)."""
+    if upload is None:
+        return upload
+    if upload.size > settings.MAX_EVIDENCE_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than the limit of %(mb)s MB.")
+            % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
+        )
+    try:
+        check_file_type(str(upload.name), upload.read())
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.messages) from exc
+    finally:
+        upload.seek(0)
+    return upload
+
+
+def mark_fields(form: forms.Form, *, compact: tuple[str, ...] = ()) -> None:
+    """Required fields say so to assistive technology (`required` is rendered by Django) and the
+    template marks them visibly; text limits are stated and checked on saving instead of the
+    browser's `maxlength`, which silently cuts a pasted text mid-word.
+
+    Fields whose names start with one of `compact` (table cells without room for help or errors)
+    keep the browser's limit."""
+    for name, field in form.fields.items():
+        if field.required and not field.disabled and not isinstance(field.widget, forms.HiddenInput):
+            field.widget.attrs["aria-required"] = "true"
+        limit = getattr(field, "max_length", None)
+        if limit and not isinstance(field.widget, forms.HiddenInput) and not name.startswith(compact):
+            field.widget.attrs.pop("maxlength", None)
+            if not field.help_text:
+                field.help_text = _("At most %(n)s characters.") % {"n": limit}
 
 
 class MeetingForm(forms.Form):
@@ -40,6 +77,29 @@ class MeetingForm(forms.Form):
         label=_("Outcome notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mark_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The meeting cannot end before it starts."))
+        return data
+
+
+class SignatoryChoiceField(forms.ModelChoiceField):
+    """An official, labelled with whether they can sign (as far as this node knows)."""
+
+    reach: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        from .services import reach_label
+
+        code = self.reach.get(obj.pk)
+        return f"{obj.name} — {reach_label(obj, code)}" if code else str(obj.name)
+
 
 class DocumentForm(forms.Form):
     """A new document, or a new version of one (then the header fields are not shown)."""
@@ -58,6 +118,9 @@ class DocumentForm(forms.Form):
     change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
+    def clean_attachment(self) -> Any:
+        return check_upload(self.cleaned_data.get("attachment"))
+
     def __init__(self, *args: Any, meetings: Any = None, new_version: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.new_version = new_version
@@ -68,12 +131,18 @@ class DocumentForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 8, "lang": code}),
             )
+        from .services import signatory_reach
+
+        reach = signatory_reach(list(Official.objects.select_related("party")))
         for party in Party.objects.all():
-            self.fields[f"signatory_{party.code}"] = forms.ModelChoiceField(
+            field = SignatoryChoiceField(
                 label=_("Signatory for %(party)s") % {"party": party.code},
                 required=False,
-                queryset=Official.objects.filter(party=party),
+                queryset=Official.objects.filter(party=party).select_related("party"),
+                help_text=_("Only an official with a signatory account on their own party's node can sign."),
             )
+            field.reach = reach
+            self.fields[f"signatory_{party.code}"] = field
         for i in range(UNDERTAKING_ROWS):
             self.fields[f"u{i}_key"] = forms.CharField(
                 required=False, max_length=40, widget=forms.HiddenInput
@@ -83,7 +152,7 @@ class DocumentForm(forms.Form):
                 label=_("Undertaking"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"u{i}_area"] = forms.ChoiceField(
-                label=_("Area"), choices=Area.choices, initial=Area.OTHER
+                label=_("Area"), choices=Area.choices, initial=Area.OTHER, required=False
             )
             self.fields[f"u{i}_due"] = forms.DateField(
                 label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -99,6 +168,7 @@ class DocumentForm(forms.Form):
             for name in ("reference", "kind", "meeting", "plan_year", "parties"):
                 self.fields[name].required = False
                 self.fields[name].disabled = True
+        mark_fields(self, compact=tuple(f"u{i}_" for i in range(UNDERTAKING_ROWS)))
 
     def header_fields(self) -> list[Any]:
         return [
@@ -172,11 +242,10 @@ class ProgressForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(label=_("Evidence file"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _("Accepted types: %(types)s.") % {"types": accepted_summary()}
+        mark_fields(self)
+
     def clean_evidence(self) -> Any:
-        upload = self.cleaned_data.get("evidence")
-        if upload is not None and upload.size > settings.MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than the limit of %(mb)s MB.")
-                % {"mb": settings.MAX_EVIDENCE_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return check_upload(self.cleaned_data.get("evidence"))

@@ -104,6 +104,7 @@ def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "meeting": meeting,
             "documents": documents,
             "series": series,
+            "can_draft": _me(request).has_role("liaison"),
             "commitments": Commitment.objects.visible_to(_me(request))
             .filter(document__meeting=meeting)
             .with_reported_progress()
@@ -112,7 +113,15 @@ def meeting_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     )
 
 
-def _document_form_initial(document: Document | None) -> dict[str, Any]:
+def _document_form_initial(document: Document | None, meeting: Meeting | None = None) -> dict[str, Any]:
+    if document is None and meeting is not None:
+        # "Draft the minutes" from a meeting's page: the meeting, its parties and the kind are known
+        return {
+            "meeting": meeting.uid,
+            "kind": "minutes",
+            "parties": list(meeting.parties.all()),
+            "working_language": "en",
+        }
     if document is None:
         return {"parties": list(Party.objects.filter(code__in=["VN", "LA"])), "working_language": "en"}
     latest = document.latest_version
@@ -148,12 +157,18 @@ def _document_form_initial(document: Document | None) -> dict[str, Any]:
 
 def _document_form(request: HttpRequest, document: Document | None) -> HttpResponse:
     meetings = Meeting.objects.visible_to(_me(request))
+    chosen = None
+    if document is None and request.method == "GET":
+        try:
+            chosen = meetings.filter(uid=uuid.UUID(request.GET.get("meeting", ""))).first()
+        except ValueError:
+            chosen = None
     form = DocumentForm(
         request.POST or None,
         request.FILES or None,
         meetings=meetings,
         new_version=document is not None,
-        initial=_document_form_initial(document),
+        initial=_document_form_initial(document, chosen),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -186,6 +201,7 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
                     undertakings=form.undertakings(language),
                     change_note=data["change_note"],
                     attachments=attachments,
+                    signatories=form.signatories(list(document.parties.all())),
                     acting_user=_me(request),
                 )
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
@@ -193,7 +209,16 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
             form.add_error(None, _error_text(exc))
         else:
             return redirect("agreements:document_detail", uid=document.uid)
-    return render(request, "agreements/document_form.html", {"form": form, "document": document})
+    signed_latest = (
+        document is not None
+        and document.latest_version is not None
+        and services.is_fully_signed(document.latest_version)
+    )
+    return render(
+        request,
+        "agreements/document_form.html",
+        {"form": form, "document": document, "signed_latest": signed_latest},
+    )
 
 
 @login_required
@@ -244,6 +269,7 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         ).exists()
     )
     language = request.GET.get("lang") or (version.working_language if version else "en")
+    unshared_own_draft = document.origin_party.code == own and document.shared_at is None
     return render(
         request,
         "agreements/document_detail.html",
@@ -255,6 +281,13 @@ def document_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "signed_by": sorted(signed_by),
             "fully_signed": latest is not None and services.is_fully_signed(latest),
             "can_sign": can_sign,
+            "share_missing": services.missing_for_signing(document) if unshared_own_draft else [],
+            "share_warnings": services.reach_warnings(document) if unshared_own_draft else [],
+            "reach": {
+                s.official_id: services.reach_label(s.official, code)
+                for s in document.signatories.all()
+                for code in [services.signatory_reach([s.official])[s.official_id]]
+            },
             "own_party": own,
             "language": language,
             "text": version.text_in(language) if version else "",
@@ -275,27 +308,56 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
     try:
         services.check_share_document(document, acting_user=_me(request))
+        warnings = services.reach_warnings(document)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        if isinstance(exc, ValidationError) and services.missing_for_signing(document):
+            # the page lists the gaps under the share button; one flash line points there
+            messages.error(request, _("This draft cannot be shared yet: complete what is listed as missing."))
+        else:
+            messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Shared with the other parties."))
+        for warning in warnings:
+            messages.warning(request, warning)
     return redirect("agreements:document_detail", uid=uid)
 
 
-@require_POST
 @login_required
 def document_sign(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    """GET: what is about to be signed (reference, version, SHA-256), to confirm. POST: sign it."""
     document = get_visible_or_404(Document.objects.all(), _me(request), uid=uid)
-    number = request.POST.get("version", "")
-    try:
-        if not number.isdigit():
-            raise ValidationError(_("Say which version you sign."))
-        services.check_sign_version(document, int(number), acting_user=_me(request))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("You signed version %(n)s.") % {"n": number})
-    return redirect("agreements:document_detail", uid=uid)
+    number = request.POST.get("version", "") if request.method == "POST" else request.GET.get("version", "")
+    version = document.versions.filter(number=int(number)).first() if number.isdigit() else None
+    if version is None:
+        messages.error(request, _("Say which version you sign."))
+        return redirect("agreements:document_detail", uid=uid)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm") != "on":
+            error = _("Tick the box to confirm that you sign this text.")
+        else:
+            try:
+                services.check_sign_version(
+                    document,
+                    version.number,
+                    acting_user=_me(request),
+                    content_sha256=request.POST.get("content_sha256") or None,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("You signed version %(n)s.") % {"n": version.number})
+            return redirect("agreements:document_detail", uid=uid)
+    return render(
+        request,
+        "agreements/document_sign.html",
+        {
+            "document": document,
+            "version": version,
+            "own_party": services.documents.this_party_code(),
+            "error": error,
+        },
+    )
 
 
 @login_required

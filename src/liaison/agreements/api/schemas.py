@@ -93,10 +93,12 @@ class VersionIn(InputSchema):
     texts: dict[str, str]
     undertakings: list[dict] = []
     change_note: str = ""
+    signatories: dict[str, str] | None = None  # party code -> official key; None keeps them
 
 
 class SignIn(InputSchema):
     version: int
+    content_sha256: str | None = None  # the hash the signatory confirmed; refused if it differs
 
 
 class CheckOut(Schema):

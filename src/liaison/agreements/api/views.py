@@ -7,6 +7,7 @@ import uuid
 from typing import cast
 
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -199,6 +200,9 @@ def get_document(request: HttpRequest, uid: uuid.UUID) -> DocumentDetailOut:
 @router.post("/documents/{uid}/versions", response={201: VersionOut})
 def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> Status[VersionOut]:
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
+    signatories = None
+    if body.signatories is not None:
+        signatories = {code: get_object_or_404(Official, key=key) for code, key in body.signatories.items()}
     v = services.check_new_version(
         document,
         titles={body.working_language: body.title},
@@ -206,6 +210,7 @@ def new_version(request: HttpRequest, uid: uuid.UUID, body: VersionIn) -> Status
         texts=body.texts,
         undertakings=body.undertakings,
         change_note=body.change_note,
+        signatories=signatories,
         acting_user=_officer(request),
     )
     return Status(201, _version(v))
@@ -221,7 +226,9 @@ def share_document(request: HttpRequest, uid: uuid.UUID) -> DocumentOut:
 def sign_document(request: HttpRequest, uid: uuid.UUID, body: SignIn) -> Status[SignatureOut]:
     """Sign a version for your party. Refused (400) when the version is no longer the latest."""
     document = get_visible_or_404(Document.objects.all(), _officer(request), uid=uid)
-    s = services.check_sign_version(document, body.version, acting_user=_officer(request))
+    s = services.check_sign_version(
+        document, body.version, acting_user=_officer(request), content_sha256=body.content_sha256
+    )
     return Status(
         201,
         SignatureOut(

@@ -155,7 +155,7 @@ def check_record_progress(
     if status == commitment.status and not note.strip() and not evidence:
         raise invalid(_("Nothing to record: change the status, write a note or attach evidence."))
     for new in evidence:
-        files.check_size(new)
+        files.check_file(new)
     party = unit.party if unit is not None else Party.objects.get(code=this_party_code())
     if acting_user is not None and officer_party_code(acting_user) != this_party_code():
         raise PermissionDenied(_("You record progress on your own party's node."))

@@ -6,9 +6,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -73,6 +74,40 @@ def clean_undertakings(rows: list[dict[str, Any]], parties: list[str]) -> list[d
             undertaking["source_ref"] = str(row["source_ref"])
         cleaned.append(undertaking)
     return cleaned
+
+
+def document_date(meeting: Meeting | None, signed_on_paper: dt.date | None = None) -> dt.date | None:
+    """The date a document bears: its meeting's first day, or for history the day it was signed in
+    ink. A document with neither (a plan drafted between meetings) has no date to compare with."""
+    if meeting is not None:
+        return meeting.starts_on
+    return signed_on_paper
+
+
+def check_due_dates(rows: list[dict[str, Any]], date: dt.date | None) -> None:
+    """Refuse an undertaking due before the document's own date, naming the row (and its clause)."""
+    if date is None:
+        return
+    for index, row in enumerate(rows, start=1):
+        due = row.get("due_on")
+        if due and dt.date.fromisoformat(str(due)) < date:
+            values = {
+                "n": index,
+                "clause": row.get("clause") or "",
+                "due": formats.date_format(dt.date.fromisoformat(str(due)), "DATE_FORMAT"),
+                "date": formats.date_format(date, "DATE_FORMAT"),
+            }
+            if row.get("clause"):
+                message = _(
+                    "Undertaking %(n)s (§ %(clause)s) is due on %(due)s, before the date of the "
+                    "document (%(date)s). Correct its due date."
+                )
+            else:
+                message = _(
+                    "Undertaking %(n)s is due on %(due)s, before the date of the document (%(date)s). "
+                    "Correct its due date."
+                )
+            raise invalid(message % values)
 
 
 # --- canonical content ---------------------------------------------------------------------------
@@ -212,12 +247,11 @@ def check_create_document(
     own = this_party_code()
     if own not in codes:
         raise invalid(_("This node's party must be a party to the document."))
-    for code, official in signatories.items():
-        if code not in codes or official.party.code != code:
-            raise invalid(_("%(name)s cannot sign for %(party)s.") % {"name": official.name, "party": code})
+    _check_signatories(signatories, codes)
     if Document.objects.filter(reference=reference).exists():
         raise invalid(_("A document with the reference %(ref)s exists already.") % {"ref": reference})
     cleaned = clean_undertakings(undertakings, codes)
+    check_due_dates(cleaned, document_date(meeting, signed_on_paper))
     with transaction.atomic():
         document = Document.objects.create(
             uid=uid or uuid.uuid4(),
@@ -262,6 +296,30 @@ def check_create_document(
         return document
 
 
+def _check_signatories(signatories: dict[str, Official], codes: list[str]) -> None:
+    for code, official in signatories.items():
+        if code not in codes or official.party.code != code:
+            raise invalid(_("%(name)s cannot sign for %(party)s.") % {"name": official.name, "party": code})
+
+
+def _signatory_keys(document: Document) -> dict[str, str]:
+    return {s.party.code: s.official.key for s in document.signatories.select_related("party", "official")}
+
+
+def _set_signatories(document: Document, signatories: dict[str, Official]) -> None:
+    """Make `signatories` (party code -> official) the designated signatories of `document`.
+
+    Signatures already made keep their own official: they stay attached to the version they sign."""
+    document.signatories.exclude(party__code__in=list(signatories)).delete()
+    for code, official in signatories.items():
+        row = document.signatories.filter(party__code=code).first()
+        if row is None:
+            DocumentSignatory.objects.create(document=document, party=official.party, official=official)
+        elif row.official_id != official.pk:
+            row.official = official
+            row.save(update_fields=["official"])
+
+
 def check_new_version(
     document: Document,
     *,
@@ -272,9 +330,13 @@ def check_new_version(
     change_note: str = "",
     attachments: list[files.NewFile] | None = None,
     drop_attachments: list[str] | None = None,
+    signatories: dict[str, Official] | None = None,
     acting_user: Officer,
 ) -> DocumentVersion:
-    """Every change makes a new version; versions, signed or not, are never edited."""
+    """Every change makes a new version; versions, signed or not, are never edited.
+
+    `signatories`, when given, replaces the designated signatories (the whole set, by party): a
+    document assigned to the wrong official is corrected by a revision, which every party then signs."""
     require_liaison(acting_user)
     if officer_party_code(acting_user) != document.origin_party.code:
         raise PermissionDenied(
@@ -285,8 +347,15 @@ def check_new_version(
             % {"party": document.origin_party.code}
         )
     cleaned = clean_undertakings(undertakings, document.party_codes())
+    check_due_dates(cleaned, document_date(document.meeting, document.signed_on_paper))
+    if signatories is not None:
+        _check_signatories(signatories, document.party_codes())
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
+        signatories_before = _signatory_keys(locked)
+        if signatories is not None:
+            _set_signatories(locked, signatories)
+        signatories_after = _signatory_keys(locked)
         latest = locked.versions.order_by("-number").first()
         assert latest is not None
         keep = [f for f in latest.attachments.all() if str(f.uid) not in set(drop_attachments or [])]
@@ -303,7 +372,7 @@ def check_new_version(
             new_files=attachments or [],
             keep=keep,
         )
-        if version.content_sha256 == latest.content_sha256:
+        if version.content_sha256 == latest.content_sha256 and signatories_after == signatories_before:
             raise invalid(_("Nothing changed: the text is the same as version %(n)s.") % {"n": latest.number})
         audit.record(
             AuditEventType.DOCUMENT_SAVED,
@@ -315,6 +384,7 @@ def check_new_version(
                 "previous": latest.number,
                 "content_sha256": version.content_sha256,
                 "change_note": change_note,
+                "signatories": {"before": signatories_before, "after": signatories_after},
             },
         )
         if locked.shared_at is not None:
@@ -323,6 +393,51 @@ def check_new_version(
 
 
 # --- sharing -------------------------------------------------------------------------------------
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def missing_for_signing(document: Document) -> list[str]:
+    """What the latest version lacks before the parties can sign it, one sentence per gap.
+
+    A signable document has: a designated signatory for every party; its text in each party's own
+    language (`Party.language`) and in the working language (the bilateral practice: each party signs
+    in its language, the working-language text settles divergences); and every undertaking an owner
+    unit on each side and a due date. A document signed on paper is a record of what was signed in
+    ink and is shared as it stands."""
+    if document.signed_on_paper is not None:
+        return []
+    version = document.versions.order_by("-number").first()
+    if version is None:
+        return [_("The document has no version.")]
+    parties = sorted(document.parties.all(), key=lambda p: p.code)
+    problems: list[str] = []
+    designated = {s.party.code for s in document.signatories.select_related("party")}
+    for party in parties:
+        if party.code not in designated:
+            problems.append(_("No signatory designated for %(party)s.") % {"party": party.name or party.code})
+    required = [p.language for p in parties if p.language] + [version.working_language]
+    for code in dict.fromkeys(required):
+        if not str(version.texts.get(code, "")).strip():
+            problems.append(_("No text in %(language)s.") % {"language": _language_name(code)})
+    for index, row in enumerate(version.undertakings, start=1):
+        label = (
+            _("Undertaking %(n)s (§ %(clause)s)") % {"n": index, "clause": row["clause"]}
+            if row.get("clause")
+            else _("Undertaking %(n)s") % {"n": index}
+        )
+        owners = row.get("owners") or {}
+        for party in parties:
+            if not owners.get(party.code):
+                problems.append(
+                    _("%(undertaking)s: no owner unit for %(party)s.")
+                    % {"undertaking": label, "party": party.name or party.code}
+                )
+        if not row.get("due_on"):
+            problems.append(_("%(undertaking)s: no due date.") % {"undertaking": label})
+    return problems
 
 
 def _share_version(document: Document, version: DocumentVersion) -> None:
@@ -349,6 +464,9 @@ def check_share_document(document: Document, *, acting_user: Officer) -> Documen
         locked = Document.objects.select_for_update().get(pk=document.pk)
         if locked.shared_at is not None:
             raise invalid(_("This document is shared already; new versions are sent automatically."))
+        problems = missing_for_signing(locked)
+        if problems:
+            raise ValidationError(problems)
         latest = locked.versions.order_by("-number").first()
         assert latest is not None
         locked.shared_at = timezone.now()
@@ -403,6 +521,17 @@ def receive_shared(payload: dict[str, Any], *, from_party: str) -> DocumentVersi
     elif document.origin_party.code != from_party:
         raise ValueError(f"document {data['reference']} belongs to {document.origin_party.code}")
     existing = document.versions.filter(number=vdata["number"]).first()
+    latest_here = document.versions.order_by("-number").first()
+    if (
+        not created
+        and existing is None
+        and (latest_here is None or int(vdata["number"]) > latest_here.number)
+    ):
+        # A newer version carries the drafting party's current signatories (they may have been corrected).
+        _set_signatories(
+            document,
+            {row["party"]: ensure_official(row["official"]) for row in data.get("signatories", [])},
+        )
     if existing is not None:
         if existing.content_sha256 != vdata["content_sha256"]:
             raise ValueError(

@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from liaison.core.files import check_file_type
+
 from ..models import DocumentVersion, ProgressUpdate, StoredFile
 from .common import invalid, log
 
@@ -56,6 +58,12 @@ def check_size(new: NewFile) -> None:
         )
 
 
+def check_file(new: NewFile) -> str:
+    """Size and type (by content) of a file a user hands in; returns the MIME type its content is."""
+    check_size(new)
+    return check_file_type(new.name, new.content).mime
+
+
 def _storage_name(uid: uuid.UUID, name: str) -> str:
     suffix = name.rsplit(".", 1)[-1][:10] if "." in name else "bin"
     return f"agreements/{uid.hex[:2]}/{uid.hex}.{suffix}"
@@ -65,7 +73,7 @@ def store(
     new: NewFile, *, role: str, version: DocumentVersion | None = None, update: ProgressUpdate | None = None
 ) -> StoredFile:
     """Write a local file (inside the caller's transaction) and its row."""
-    check_size(new)
+    content_type = check_file(new)
     uid = uuid.uuid4()
     stored = StoredFile(
         uid=uid,
@@ -73,7 +81,7 @@ def store(
         version=version,
         update=update,
         name=new.name,
-        content_type=new.content_type,
+        content_type=content_type,
         size=len(new.content),
         sha256=hashlib.sha256(new.content).hexdigest(),
         complete=True,

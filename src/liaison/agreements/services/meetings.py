@@ -7,12 +7,13 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liaison.core import audit
 from liaison.core.models import AuditEventType, Officer, Official, Party
 
 from ..models import Meeting
-from .common import clean_reports, require_liaison, this_party_code
+from .common import clean_reports, invalid, require_liaison, this_party_code
 
 
 def meeting_payload(meeting: Meeting) -> dict[str, Any]:
@@ -96,6 +97,8 @@ def do_save_meeting(
     """Create or update (by `uid`) a meeting. Officers need the liaison role."""
     if acting_user is not None:
         require_liaison(acting_user)
+    if ends_on is not None and ends_on < starts_on:
+        raise invalid(_("The meeting cannot end before it starts."))
     with transaction.atomic():
         existing = Meeting.objects.select_for_update().filter(uid=uid).first() if uid else None
         before = meeting_payload(existing) if existing else None

@@ -149,6 +149,78 @@ def _accept_key(data: dict[str, Any], *, from_party: str) -> SignatoryKey:
     return key
 
 
+# --- who can sign --------------------------------------------------------------------------------
+
+CAN_SIGN_HERE = "here"  # own party: an account on this node holds a key for the official
+NO_ACCOUNT_HERE = "none"  # own party: nobody here can sign for the official
+ATTESTED = "attested"  # other party: its node has sent a key it attested for the official
+NOT_KNOWN = "unknown"  # other party: its node has told us nothing about the official
+
+
+def signatory_reach(officials: list[Official]) -> dict[int, str]:
+    """Whether each official can sign, as far as this node knows (official pk -> one of the codes above).
+
+    Only an official linked to a signatory account on their own party's node can sign. For our own
+    party we know; for another party we know only the keys its node attested and sent us."""
+    own = this_party_code()
+    ids = [o.pk for o in officials]
+    local = set(
+        SignatoryKey.objects.filter(official_id__in=ids, officer__isnull=False, key_file__gt="").values_list(
+            "official_id", flat=True
+        )
+    )
+    attested = set(
+        SignatoryKey.objects.filter(official_id__in=ids)
+        .exclude(party__code=own)
+        .values_list("official_id", flat=True)
+    )
+    reach = {}
+    for official in officials:
+        if official.party.code == own:
+            reach[official.pk] = CAN_SIGN_HERE if official.pk in local else NO_ACCOUNT_HERE
+        else:
+            reach[official.pk] = ATTESTED if official.pk in attested else NOT_KNOWN
+    return reach
+
+
+def reach_label(official: Official, code: str) -> str:
+    """A short note on whether `official` can sign, for lists and tables."""
+    if code == CAN_SIGN_HERE:
+        return _("can sign on this node")
+    if code == NO_ACCOUNT_HERE:
+        return _("no signatory account on this node")
+    if code == ATTESTED:
+        return _("signatory key attested by %(party)s") % {"party": official.party.name}
+    return _("not known here whether they can sign on %(party)s's node") % {"party": official.party.name}
+
+
+def reach_warnings(document: Document) -> list[str]:
+    """What to tell the drafter on sharing: designated signatories who cannot (or may not) sign."""
+    rows = list(document.signatories.select_related("official__party", "party"))
+    reach = signatory_reach([r.official for r in rows])
+    warnings = []
+    for row in rows:
+        code = reach[row.official.pk]
+        values = {"name": row.official.name, "party": row.party.name}
+        if code == NO_ACCOUNT_HERE:
+            warnings.append(
+                _(
+                    "%(name)s has no signatory account on this node: nobody can sign for %(party)s until "
+                    "an administrator links one to them, or a revision designates another signatory."
+                )
+                % values
+            )
+        elif code == NOT_KNOWN:
+            warnings.append(
+                _(
+                    "%(party)s's node has not told this node that %(name)s can sign there: check with "
+                    "%(party)s that %(name)s has a signatory account."
+                )
+                % values
+            )
+    return warnings
+
+
 # --- signing -------------------------------------------------------------------------------------
 
 
@@ -165,8 +237,13 @@ def signed_version(document: Document) -> DocumentVersion | None:
     return None
 
 
-def check_sign_version(document: Document, number: int, *, acting_user: Officer) -> Signature:
-    """Sign version `number` of `document` for the acting officer's party with their signatory key."""
+def check_sign_version(
+    document: Document, number: int, *, acting_user: Officer, content_sha256: str | None = None
+) -> Signature:
+    """Sign version `number` of `document` for the acting officer's party with their signatory key.
+
+    `content_sha256`, when given, is the hash the signatory was shown and confirmed: if the stored
+    version does not have it, nothing is signed."""
     own = this_party_code()
     if officer_party_code(acting_user) != own:
         raise PermissionDenied(_("You sign on your own party's node."))
@@ -206,6 +283,11 @@ def check_sign_version(document: Document, number: int, *, acting_user: Officer)
         if content_hash != version.content_sha256:
             raise invalid(
                 _("The stored text of this version does not match its hash: it was altered. Do not sign.")
+            )
+        if content_sha256 is not None and content_sha256 != content_hash:
+            raise invalid(
+                _("Version %(n)s is not the text you confirmed (its SHA-256 differs). Nothing was signed.")
+                % {"n": number}
             )
         signed_at = timezone.now().isoformat()
         private = identity.load_signing_key(key.key_file)

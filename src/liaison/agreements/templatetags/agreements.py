@@ -11,15 +11,30 @@ register = template.Library()
 
 @register.simple_tag
 def document_state(document: Any) -> dict[str, Any]:
-    """draft, shared, partly (signed by some parties), signed (by all) or paper (signed in ink)."""
+    """draft, shared, partly (signed by some parties), signed (by all) or paper (signed in ink).
+
+    A signed document being revised stays "signed" (the version in force) with `pending` set to the
+    number of the revision awaiting signatures, and `signed_version` to the version in force."""
     if document.signed_on_paper:
         return {"code": "paper", "parties": []}
-    versions = list(document.versions.all())
-    latest = max(versions, key=lambda v: v.number) if versions else None
-    parties = sorted(p.code for p in document.parties.all())
+    versions = sorted(document.versions.all(), key=lambda v: v.number, reverse=True)
+    latest = versions[0] if versions else None
+    parties = set(p.code for p in document.parties.all())
     signed = sorted(s.party.code for s in latest.signatures.all()) if latest else []
-    if signed and set(parties) <= set(signed):
+    if signed and parties <= set(signed):
         return {"code": "signed", "parties": signed}
+    in_force = next(
+        (v for v in versions[1:] if parties <= {s.party.code for s in v.signatures.all()}),
+        None,
+    )
+    if in_force is not None and latest is not None:
+        return {
+            "code": "signed",
+            "parties": sorted(s.party.code for s in in_force.signatures.all()),
+            "signed_version": in_force.number,
+            "pending": latest.number,
+            "pending_parties": signed,
+        }
     if signed:
         return {"code": "partly", "parties": signed}
     return {"code": "shared" if document.shared_at else "draft", "parties": []}
@@ -38,3 +53,9 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def get_field(form: Any, name: str) -> Any:
     return form[name]
+
+
+@register.filter
+def signature_of(version: Any, party_code: str) -> Any:
+    """The signature of `party_code` on `version`, or None (every party's cell shows its own state)."""
+    return version.signature_for(party_code) if version is not None else None

@@ -1,0 +1,74 @@
+"""Issue 10, defect 2: the pages show which officials can sign, and sharing warns about the others."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from liaison.agreements import services
+
+from .conftest import la_signature
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(officer) -> Client:  # type: ignore[no-untyped-def]
+    client = Client(HTTP_HOST="127.0.0.1", secure=True)
+    client.force_login(officer)
+    return client
+
+
+def _option(html: str, name: str) -> str:
+    return next(o for o in html.split("<option")[1:] if name in o).split("</option>", 1)[0]
+
+
+@pytest.fixture
+def keyless_vn(parties):  # type: ignore[no-untyped-def]
+    from liaison.core import services as core
+
+    return core.do_save_official(
+        "to_lam", party=parties["VN"], name="Tô Lâm", variants=[], titles={}, ranks={}, acting_user=None
+    )
+
+
+def test_the_signatory_lists_say_who_can_sign(vn, keyless_vn, draft, la_node_key, outbox):  # type: ignore[no-untyped-def]
+    client = _client(vn["liaison"])
+    html = client.get("/agreements/documents/new/").content.decode()
+    assert "can sign on this node" in _option(html, "Lương Tam Quang")
+    assert "no signatory account on this node" in _option(html, "Tô Lâm")
+    assert "not known here" in _option(html, "Kongthong Phongvichit")
+    # once the LA node has sent a key it attested (with a signature), LA's official is known to sign
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    services.receive_signature(
+        la_signature(draft, draft.latest_version, la_node_key=la_node_key), from_party="LA"
+    )
+    html = client.get("/agreements/documents/new/").content.decode()
+    assert "signatory key attested by Laos" in _option(html, "Kongthong Phongvichit")
+    # the document's signature table says the same
+    page = client.get(f"/agreements/documents/{draft.uid}/").content.decode()
+    assert "can sign on this node" in page.split('data-party="VN"', 1)[1].split("</tr>", 1)[0]
+
+
+def test_sharing_warns_when_a_designated_signatory_cannot_sign(vn, keyless_vn, parties, officials, outbox):  # type: ignore[no-untyped-def]
+    from .conftest import undertakings
+
+    document = services.check_create_document(
+        reference="VN-LA-MIN-REACH",
+        kind="minutes",
+        parties=[parties["VN"], parties["LA"]],
+        signatories={"VN": keyless_vn, "LA": officials["LA"]},
+        titles={"en": "Minutes"},
+        working_language="en",
+        texts={"en": "Article 1", "vi": "Điều 1", "lo": "ມາດຕາ 1"},
+        undertakings=undertakings(),
+        acting_user=vn["liaison"],
+    )
+    client = _client(vn["liaison"])
+    before = client.get(f"/agreements/documents/{document.uid}/").content.decode()
+    assert "Tô Lâm has no signatory account on this node" in before
+    page = client.post(f"/agreements/documents/{document.uid}/share/", follow=True).content.decode()
+    assert "Shared with the other parties." in page
+    warnings = [w.split("</", 1)[0] for w in page.split("flash-warning")[1:]]
+    assert len(warnings) == 2
+    assert any("Tô Lâm has no signatory account on this node" in w for w in warnings)
+    assert any("has not told this node that Kongthong Phongvichit can sign" in w for w in warnings)
