@@ -10,8 +10,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 from django.utils.translation import gettext as _
+from matplotlib.ticker import MaxNLocator
 
 from liaison.core import codelists
 
