@@ -89,7 +89,9 @@ def test_tlp_on_the_sending_node(tlp: str, officers, tree) -> None:  # type: ign
 @pytest.mark.parametrize("tlp", LABELS)
 def test_tlp_on_the_receiving_node(tlp: str, officers, deliver) -> None:  # type: ignore[no-untyped-def]
     named = [{"party": "VN", "username": "vn.qtr_duty"}] if tlp == "red" else []
-    result = deliver(("exchange.message.sent.v1", la_message(tlp=tlp, named=named, body=f"Received {tlp} text")))
+    result = deliver(
+        ("exchange.message.sent.v1", la_message(tlp=tlp, named=named, body=f"Received {tlp} text"))
+    )
     assert result["receipt"]["results"][0]["outcome"] == "applied"
     _check(officers, Message.objects.get(), RECEIVING[tlp])
 

@@ -11,21 +11,27 @@ from liaison.core.contract import Panel
 from .figures import overdue_reports, unanswered_threads
 
 
+SHOWN = 6
+
+
 def dashboard_panels(officer: Any) -> list[Panel]:
     overdue = overdue_reports(officer)
-    unanswered = unanswered_threads(officer)
+    queryset = unanswered_threads(officer)
+    unanswered = list(queryset[:SHOWN])
+    # Count only when the list is full: the dashboard's query budget is shared by every app's panels.
+    count = queryset.count() if len(unanswered) == SHOWN else len(unanswered)
     return [
         Panel(
             title=_("Unanswered messages"),
             template="exchange/panels/unanswered.html",
-            context={"threads": list(unanswered[:6]), "count": unanswered.count()},
+            context={"threads": unanswered, "count": count},
             order=5,
             empty_text=_("No message waits for your unit's answer."),
         ),
         Panel(
             title=_("Overdue reports"),
             template="exchange/panels/overdue_reports.html",
-            context={"rows": overdue[:6], "overdue_count": len(overdue)},
+            context={"rows": overdue[:SHOWN], "overdue_count": len(overdue)},
             order=6,
             empty_text=_("No periodic report is overdue."),
         ),
