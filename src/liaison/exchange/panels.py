@@ -10,7 +10,6 @@ from liaison.core.contract import Panel
 
 from .figures import overdue_reports, unanswered_threads
 
-
 SHOWN = 6
 
 
