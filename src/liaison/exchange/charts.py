@@ -24,6 +24,7 @@ def trend_chart(schedule: ReportSchedule, reports: Sequence[Report]) -> str:
     """One SVG (text kept as text, shaped by the page's fonts) for the schedule's filed reports."""
     ordered = sorted(reports, key=lambda r: r.period_start)
     labels = [r.period_start.strftime("%Y-%m") for r in ordered]
+    x = list(range(len(ordered)))  # positions, not the labels: "2025-01" would be read as a date
     plt.rcParams["svg.fonttype"] = "none"
     plt.rcParams["font.family"] = ["Noto Sans", "Noto Sans Lao", "DejaVu Sans"]
     fig, ax_counts = plt.subplots(figsize=(9, 3.6))
@@ -33,7 +34,7 @@ def trend_chart(schedule: ReportSchedule, reports: Sequence[Report]) -> str:
     for i, code in enumerate(used):
         values = [int(r.seizures.get(code, 0)) for r in ordered]
         ax_seized.bar(
-            labels,
+            x,
             values,
             bottom=bottom,
             color=PALETTE[i % len(PALETTE)],
@@ -46,10 +47,11 @@ def trend_chart(schedule: ReportSchedule, reports: Sequence[Report]) -> str:
     ax_counts.plot(
         labels, [r.crossings for r in ordered], marker="o", color="#0f4c81", label=_("Border crossings")
     )
-    ax_counts.plot(labels, [r.incidents for r in ordered], marker="s", color="#c62828", label=_("Incidents"))
+    ax_counts.plot(x, [r.incidents for r in ordered], marker="s", color="#c62828", label=_("Incidents"))
     ax_counts.set_ylabel(_("Crossings and incidents"))
     ax_counts.set_zorder(ax_seized.get_zorder() + 1)
     ax_counts.patch.set_visible(False)
+    ax_counts.set_xticks(x, labels)
     ax_counts.tick_params(axis="x", labelrotation=45, labelsize=8)
     handles, names = ax_counts.get_legend_handles_labels()
     more, more_names = ax_seized.get_legend_handles_labels()
