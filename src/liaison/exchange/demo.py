@@ -22,7 +22,7 @@ from liaison.core import codelists
 from liaison.core.models import Unit
 
 from . import services
-from .models import ReportSchedule
+from .models import Message, ReportSchedule
 from .models.reports import add_months
 
 NAMESPACE = uuid.UUID("0c7f3b8e-5d2a-4e61-8f3b-7a9d2c4e6f10")
@@ -60,6 +60,49 @@ SCHEDULES: tuple[dict[str, Any], ...] = (
     },
 )
 
+# One illustrative thread between the two duty desks: Quang Tri asks, Savannakhet answers and the
+# answer awaits Quang Tri (so the dashboard's "unanswered messages" has something to show).
+THREAD = {
+    "key": "qtr-svk-joint-patrol",
+    "subject": "Tuần tra song phương Lao Bảo – Đensavẳn tháng này",
+    "subject_language": "vi",
+}
+MESSAGES: tuple[dict[str, Any], ...] = (
+    {
+        "key": "ask",
+        "days_ago": 3,
+        "sender_unit": "VN-PS-QTR",
+        "recipient_unit": "LA-PS-SVK",
+        "party": "VN",
+        "author_name": "Lê Quang Vinh",
+        "offence": "illegal_border_crossing",
+        "tlp": "green",
+        "priority": "routine",
+        "legal_basis": "Hiệp định về Quy chế quản lý biên giới Việt Nam – Lào",
+        "language": "vi",
+        "body": "Đề nghị phía bạn thống nhất lịch tuần tra song phương "
+        "tại khu vực cửa khẩu Lao Bảo – Đensavẳn.",
+        "translation": "ຂໍສະເໜີໃຫ້ຝ່າຍລາວຕົກລົງຕາຕະລາງການລາດຕະເວນຮ່ວມ ຢູ່ເຂດດ່ານລາວບາວ – ແດນສະຫວັນ.",
+        "translation_language": "lo",
+    },
+    {
+        "key": "answer",
+        "days_ago": 1,
+        "sender_unit": "LA-PS-SVK",
+        "recipient_unit": "VN-PS-QTR",
+        "party": "LA",
+        "author_name": "ບຸນມີ ແສງທອງ",
+        "offence": "illegal_border_crossing",
+        "tlp": "green",
+        "priority": "routine",
+        "legal_basis": "ສັນຍາວ່າດ້ວຍລະບຽບການຄຸ້ມຄອງຊາຍແດນ ລາວ – ຫວຽດນາມ",
+        "language": "lo",
+        "body": "ຝ່າຍລາວສະເໜີວັນທີ 12 ແລະ 26. ກະລຸນາຢືນຢັນ.",
+        "translation": "Phía Lào đề xuất ngày 12 và 26. Đề nghị xác nhận.",
+        "translation_language": "vi",
+    },
+)
+
 SEIZED = ("drug_trafficking", "smuggling_of_goods", "illegal_border_crossing", "trafficking_in_persons")
 
 
@@ -73,6 +116,7 @@ def load_demo(party_code: str) -> None:
     first = add_months(today.replace(day=1), -12)
     assert all(code in codelists.codes("offence") for code in SEIZED)
     with transaction.atomic():
+        _load_thread()
         for row in SCHEDULES:
             uid = demo_uid("schedule", row["key"])
             if ReportSchedule.objects.filter(uid=uid).exists():
@@ -114,3 +158,28 @@ def load_demo(party_code: str) -> None:
                     is_demo=True,
                     federate=False,
                 )
+
+
+def _load_thread() -> None:
+    """The illustrative thread, stored on each node as the same objects (no envelope)."""
+    if Unit.objects.filter(code__in=["VN-PS-QTR", "LA-PS-SVK"]).count() != 2:
+        return
+    now = timezone.now()
+    first = MESSAGES[0]
+    head = {
+        "uid": str(demo_uid("thread", THREAD["key"])),
+        "subject": THREAD["subject"],
+        "subject_language": THREAD["subject_language"],
+        "unit_a": first["sender_unit"],
+        "unit_b": first["recipient_unit"],
+        "origin_party": first["party"],
+        "created_at": (now - dt.timedelta(days=first["days_ago"])).isoformat(),
+    }
+    for row in MESSAGES:
+        uid = demo_uid("message", f"{THREAD['key']}:{row['key']}")
+        if Message.objects.filter(uid=uid).exists():
+            continue
+        at = now - dt.timedelta(days=row["days_ago"])
+        data = {k: v for k, v in row.items() if k not in {"key", "days_ago"}}
+        data |= {"uid": str(uid), "created_at": at.isoformat(), "named_recipients": [], "attachments": []}
+        services.store_message({"thread": head, "message": data}, delivered_at=at, is_demo=True)

@@ -217,23 +217,12 @@ def check_send_message(
     return message
 
 
-def receive_message(payload: dict[str, Any], *, from_party: str) -> Message:
-    """Apply an `exchange.message.sent` envelope: store thread and message, announce attachments,
-    and send the delivery receipt back."""
+def store_message(payload: dict[str, Any], *, delivered_at: Any, is_demo: bool = False) -> Message:
+    """Store a thread (if new) and a message from an `exchange.message.sent` payload whose sender the
+    caller has checked (the inbox handler below, or the demo loader, which writes the same history on
+    both nodes)."""
     data, head = payload["message"], payload["thread"]
-    existing = Message.objects.filter(uid=uuid.UUID(data["uid"])).first()
-    if existing is not None:
-        return existing
     sender, recipient = unit_by_code(data["sender_unit"]), unit_by_code(data["recipient_unit"])
-    if data["party"] != from_party or sender.party.code != from_party:
-        raise ValueError(f"{from_party} cannot send a message on behalf of {data['sender_unit']}")
-    if recipient.party.code != local_party():
-        raise ValueError(f"message to {recipient.code} is not addressed to this party")
-    for list_name in ("offence", "tlp", "priority"):
-        if data[list_name] not in codelists.codes(list_name):
-            raise ValueError(f"{list_name} {data[list_name]!r} is not in the closed list")
-    if data["tlp"] == "red" and not data["named_recipients"]:
-        raise ValueError("a TLP:RED message names no officer")
     thread = Thread.objects.filter(uid=uuid.UUID(head["uid"])).first()
     if thread is None:
         unit_a, unit_b = unit_by_code(head["unit_a"]), unit_by_code(head["unit_b"])
@@ -245,10 +234,10 @@ def receive_message(payload: dict[str, Any], *, from_party: str) -> Message:
             unit_b=unit_b,
             origin_party=Party.objects.get(code=head["origin_party"]),
             created_at=when(head["created_at"]),
+            is_demo=is_demo,
         )
     if {sender.pk, recipient.pk} != {thread.unit_a_id, thread.unit_b_id}:
         raise ValueError(f"message {data['uid']} is between other units than its thread")
-    now = timezone.now()
     message = Message.objects.create(
         uid=uuid.UUID(data["uid"]),
         thread=thread,
@@ -266,7 +255,8 @@ def receive_message(payload: dict[str, Any], *, from_party: str) -> Message:
         translation=data.get("translation", ""),
         translation_language=data.get("translation_language", ""),
         created_at=when(data["created_at"]),
-        delivered_at=now,
+        delivered_at=delivered_at,
+        is_demo=is_demo,
     )
     NamedRecipient.objects.bulk_create(
         [
@@ -277,7 +267,32 @@ def receive_message(payload: dict[str, Any], *, from_party: str) -> Message:
     for meta in data.get("attachments", []):
         files.announce(meta, message)
     _touch_thread(thread, message)
-    Receipt.objects.create(message=message, kind=ReceiptKind.DELIVERED, at=now, party=recipient.party)
+    Receipt.objects.create(
+        message=message, kind=ReceiptKind.DELIVERED, at=delivered_at, party=recipient.party
+    )
+    return message
+
+
+def receive_message(payload: dict[str, Any], *, from_party: str) -> Message:
+    """Apply an `exchange.message.sent` envelope: store thread and message, announce attachments,
+    and send the delivery receipt back."""
+    data = payload["message"]
+    existing = Message.objects.filter(uid=uuid.UUID(data["uid"])).first()
+    if existing is not None:
+        return existing
+    sender, recipient = unit_by_code(data["sender_unit"]), unit_by_code(data["recipient_unit"])
+    if data["party"] != from_party or sender.party.code != from_party:
+        raise ValueError(f"{from_party} cannot send a message on behalf of {data['sender_unit']}")
+    if recipient.party.code != local_party():
+        raise ValueError(f"message to {recipient.code} is not addressed to this party")
+    for list_name in ("offence", "tlp", "priority"):
+        if data[list_name] not in codelists.codes(list_name):
+            raise ValueError(f"{list_name} {data[list_name]!r} is not in the closed list")
+    if data["tlp"] == "red" and not data["named_recipients"]:
+        raise ValueError("a TLP:RED message names no officer")
+    now = timezone.now()
+    message = store_message(payload, delivered_at=now)
+    thread = message.thread
     audit.record(
         AuditEventType.MESSAGE_RECEIVED,
         actor=None,
