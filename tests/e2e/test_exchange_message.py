@@ -121,3 +121,23 @@ def test_compose_on_vn_and_read_on_la(two_nodes, artifacts_dir: Path, tmp_path: 
         _until(vn, f"{vn_node.url}{thread_path}", lambda p: "receipt-read" in p.content())
         assert "receipt-delivered" in vn.content()
         vn.screenshot(path=str(artifacts_dir / "exchange-receipts-vn.png"), full_page=True)
+
+
+def test_report_pages_and_dashboard_are_accessible_and_narrow(two_nodes, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's year of Quang Tri reports: the dashboard with its exchange panels, the schedules,
+    a schedule with its trend chart (marked illustrative) and one report, on the VN node."""
+    vn_node = two_nodes.nodes["VN"]
+    with chromium() as browser:
+        vn = _log_in(browser, vn_node.url, "vn.duty")
+        assert "Tuần tra song phương" in vn.content()  # the demo thread awaits Quang Tri's answer
+        _accessible_and_narrow(vn, "dashboard", artifacts_dir)
+        vn.goto(f"{vn_node.url}/exchange/reports/")
+        _accessible_and_narrow(vn, "schedules", artifacts_dir)
+        vn.locator("#schedules a").first.click()
+        vn.wait_for_selector("figure.chart svg")
+        assert vn.locator(".illustrative").count() == 1
+        vn.screenshot(path=str(artifacts_dir / "exchange-schedule.png"), full_page=True)
+        _accessible_and_narrow(vn, "schedule", artifacts_dir)
+        vn.locator("#periods a").first.click()
+        vn.wait_for_selector("#narrative-title")
+        _accessible_and_narrow(vn, "report", artifacts_dir)

@@ -344,3 +344,36 @@ def test_reminders_are_persisted_tasks_sent_once(schedule, settings):
     tasks.remind_report.call(str(schedule.uid), "2025-02-01")  # what the worker runs
     assert ReportReminder.objects.count() == 2
     assert queued.count() == 2  # and it queued the next period's
+
+
+def test_the_worker_command_runs_a_due_reminder_and_queues_the_next(schedule):  # type: ignore[no-untyped-def]
+    """The real `liaison db_worker` runs the persisted task once its time has come (a restart loses
+    nothing: the task is a database row until a worker has run it)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path="liaison.exchange.tasks.remind_report")
+    first = queued.get()
+    assert first.run_after is not None and first.run_after > timezone.now()  # not before its time
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert not ReportReminder.objects.exists()
+    queued.update(run_after=timezone.now() - dt.timedelta(minutes=1))  # its time has come
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    reminder = ReportReminder.objects.get()
+    assert reminder.period_start.isoformat() == first.args_kwargs["args"][1]
+    assert queued.filter(status="READY").count() == 1  # the next period's, waiting for its time
+
+
+def test_red_and_clear_messages_are_not_widened(officers, tree):  # type: ignore[no-untyped-def]
+    red = services.check_send_message(
+        draft(tlp="red", named_recipients=[("LA", "la.duty")]),
+        recipient_unit=tree["LA-SVK"],
+        subject="x",
+        acting_user=officers["qtr"],
+    )
+    with pytest.raises(ValidationError, match="named officers"):
+        services.check_request_widen(red, unit=tree["VN-KTM"], reason="r", acting_user=officers["qtr"])
+    clear = services.check_send_message(draft(tlp="clear"), thread=red.thread, acting_user=officers["qtr"])
+    with pytest.raises(ValidationError, match="freely"):
+        services.check_request_widen(clear, unit=tree["VN-KTM"], reason="r", acting_user=officers["qtr"])

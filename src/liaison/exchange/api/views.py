@@ -9,7 +9,7 @@ import binascii
 import uuid
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -167,10 +167,7 @@ def _draft(body: ReplyIn) -> services.Draft:
         except (binascii.Error, ValueError):
             raise ValidationError(_("%(name)s is not base64.") % {"name": f.name}) from None
         files.append(services.NewFile(name=f.name[:200], content=content))
-    try:
-        named = parse_named(", ".join(body.named_recipients))
-    except Exception as exc:  # forms.ValidationError carries the message
-        raise ValidationError(str(getattr(exc, "messages", [exc])[0])) from None
+    named = parse_named(", ".join(body.named_recipients))  # its ValidationError is a 422
     return services.Draft(
         offence=body.offence,
         tlp=body.tlp,
@@ -407,4 +404,4 @@ def figures(request: HttpRequest) -> FiguresOut:
     )
 
 
-__all__ = ["PermissionDenied", "router"]
+__all__ = ["router"]

@@ -23,6 +23,17 @@ from ..models import Report, ReportReminder, ReportSchedule
 from .common import day, display_name, log, officer_unit, require_writer, share, unit_by_code, when
 from .messages import LANGUAGES
 
+SCHEDULE_FIELDS = (
+    "titles",
+    "reporting_unit",
+    "recipient_unit",
+    "frequency",
+    "due_day",
+    "remind_days_before",
+    "starts_on",
+    "is_active",
+)
+
 
 def schedule_payload(schedule: ReportSchedule) -> dict[str, Any]:
     return {
@@ -234,7 +245,10 @@ def receive_schedule(data: dict[str, Any], *, from_party: str) -> ReportSchedule
     schedule.frequency, schedule.due_day = data["frequency"], int(data["due_day"])
     schedule.remind_days_before = int(data["remind_days_before"])
     schedule.starts_on, schedule.is_active = day(data["starts_on"]), bool(data["is_active"])
-    schedule.save()
+    if created:
+        schedule.save()
+    else:
+        schedule.save(update_fields=[*SCHEDULE_FIELDS])
     audit.record(
         AuditEventType.REPORT_SCHEDULE_SAVED,
         actor=None,

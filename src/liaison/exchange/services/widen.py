@@ -54,6 +54,12 @@ def check_request_widen(
     own = officer_unit(acting_user)
     if own.party.code != local_party():
         raise PermissionDenied(_("You act on your own party's node."))
+    if message.tlp == "red":
+        raise ValidationError(
+            _("A TLP:RED message stays with its named officers: ask its author to write to others.")
+        )
+    if message.tlp == "clear":
+        raise ValidationError(_("A TLP:CLEAR message may be passed on freely."))
     if not reason.strip():
         raise ValidationError(_("Say why the message should be passed on."))
     if unit.pk in (message.sender_unit_id, message.recipient_unit_id):
