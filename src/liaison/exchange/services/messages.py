@@ -323,7 +323,9 @@ def is_recipient_side(officer: Officer, message: Message) -> bool:
 def do_mark_read(message: Message, *, acting_user: Officer) -> bool:
     """Record that the officer opened the message (the caller checked they may see it). The first
     opening by the recipient's side is the read receipt, sent back to the sender. Returns whether
-    this was the officer's first opening."""
+    this was the officer's first opening (its author opening it is no reading)."""
+    if message.author_id is not None and message.author_id == acting_user.pk:
+        return False
     now = timezone.now()
     with transaction.atomic():
         _read, created = MessageRead.objects.get_or_create(
