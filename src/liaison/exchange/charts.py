@@ -1,5 +1,6 @@
-"""The trend chart of a report schedule: crossings and incidents per period (lines) over seizures by
-offence category (stacked bars), drawn with matplotlib as SVG, as the agreements review does."""
+"""The trend chart of a report schedule: border crossings per period (line, left axis) over incidents
+(line) and seizures by offence category (stacked bars) on the right axis, drawn with matplotlib as
+SVG, as the agreements review does."""
 
 from __future__ import annotations
 
@@ -42,13 +43,14 @@ def trend_chart(schedule: ReportSchedule, reports: Sequence[Report]) -> str:
             label=codelists.label("offence", code),
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax_seized.set_ylabel(_("Seizures"))
+    # Incidents and seizures are counted in units, crossings in thousands: they share the right axis.
+    ax_seized.plot(x, [r.incidents for r in ordered], marker="s", color="#c62828", label=_("Incidents"))
+    ax_seized.set_ylabel(_("Incidents and seizures"))
     ax_seized.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_counts.plot(
-        labels, [r.crossings for r in ordered], marker="o", color="#0f4c81", label=_("Border crossings")
+        x, [r.crossings for r in ordered], marker="o", color="#0f4c81", label=_("Border crossings")
     )
-    ax_counts.plot(x, [r.incidents for r in ordered], marker="s", color="#c62828", label=_("Incidents"))
-    ax_counts.set_ylabel(_("Crossings and incidents"))
+    ax_counts.set_ylabel(_("Border crossings"))
     ax_counts.set_zorder(ax_seized.get_zorder() + 1)
     ax_counts.patch.set_visible(False)
     ax_counts.set_xticks(x, labels)
