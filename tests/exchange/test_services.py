@@ -379,3 +379,21 @@ def test_red_and_clear_messages_are_not_widened(officers, tree):  # type: ignore
     clear = services.check_send_message(draft(tlp="clear"), thread=red.thread, acting_user=officers["qtr"])
     with pytest.raises(ValidationError, match="freely"):
         services.check_request_widen(clear, unit=tree["VN-KTM"], reason="r", acting_user=officers["qtr"])
+
+
+def test_a_file_from_the_peer_is_checked_by_its_bytes_too(officers, deliver):  # type: ignore[no-untyped-def]
+    data = b"MZ\x90\x00" + b"\x00" * 500  # a Windows executable, announced as a PDF
+    sha = hashlib.sha256(data).hexdigest()
+    meta = {
+        "uid": "01900000-0000-7000-8000-0000000000f2",
+        "name": "report.pdf",
+        "content_type": "application/pdf",
+        "size": len(data),
+        "sha256": sha,
+        "chunks": 1,
+    }
+    deliver(("exchange.message.sent.v1", la_message(attachments=[meta])))
+    chunk = {"sha256": sha, "index": 0, "count": 1, "data": base64.b64encode(data).decode()}
+    outcome = deliver(("exchange.file.chunk.v1", chunk))["receipt"]["results"][0]
+    assert outcome["outcome"] == "refused" and "not a file type" in outcome["detail"]
+    assert not Blob.objects.get(sha256=sha).complete
