@@ -20,8 +20,9 @@ class OverdueRow:
     period: Period
 
 
-def overdue_reports(officer: Any) -> list[OverdueRow]:
-    """Every overdue period of the schedules the officer sees, oldest due date first."""
+def overdue_reports(officer: Any, *, states: tuple[str, ...] = ("overdue",)) -> list[OverdueRow]:
+    """Every overdue period (or period in `states`) of the schedules the officer sees, oldest due
+    date first."""
     today = timezone.localdate()
     schedules = (
         ReportSchedule.objects.visible_to(officer)
@@ -32,7 +33,8 @@ def overdue_reports(officer: Any) -> list[OverdueRow]:
     rows = [
         OverdueRow(schedule, period)
         for schedule in schedules
-        for period in schedule.overdue_periods(today, list(schedule.reports.all()))
+        for period in schedule.periods(today, list(schedule.reports.all()))
+        if period.state in states
     ]
     return sorted(rows, key=lambda r: r.period.due_on)
 

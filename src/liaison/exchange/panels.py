@@ -14,7 +14,9 @@ SHOWN = 6
 
 
 def dashboard_panels(officer: Any) -> list[Panel]:
-    overdue = overdue_reports(officer)
+    rows = overdue_reports(officer, states=("overdue", "due"))
+    overdue = [r for r in rows if r.period.state == "overdue"]
+    due = [r for r in rows if r.period.state == "due"]
     queryset = unanswered_threads(officer)
     unanswered = list(queryset[:SHOWN])
     # Count only when the list is full: the dashboard's query budget is shared by every app's panels.
@@ -30,8 +32,8 @@ def dashboard_panels(officer: Any) -> list[Panel]:
         Panel(
             title=_("Overdue reports"),
             template="exchange/panels/overdue_reports.html",
-            context={"rows": overdue[:SHOWN], "overdue_count": len(overdue)},
+            context={"rows": overdue[:SHOWN], "overdue_count": len(overdue), "due": due[:SHOWN]},
             order=6,
-            empty_text=_("No periodic report is overdue."),
+            empty_text=_("No periodic report is overdue or due."),
         ),
     ]
