@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.federation",
     "liaison.agreements",
+    "liaison.exchange",
     "liaison.demo",
     "liaison.web",
 ]
@@ -183,6 +184,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = FEDERATION_MAX_BATCH * FEDERATION_MAX_ENVELOPE_BYT
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_ROOT = DATA_DIR / "media"
 MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_MB", 20) * 1024 * 1024
+# Largest attachment of a message (exchange); it crosses to the peer in chunks under the envelope cap.
+MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_MB", 50) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,17 @@ class AuditEventType(models.TextChoices):
     EVIDENCE_READ = "evidence.read", _("Evidence read")
     SIGNATORY_KEY_CREATED = "signatory.key_created", _("Signatory key created")
     REVIEW_EXPORTED = "review.exported", _("Review exported")
+    # exchange
+    MESSAGE_SENT = "message.sent", _("Message sent")
+    MESSAGE_RECEIVED = "message.received", _("Message received")
+    MESSAGE_READ = "message.read", _("Message read")
+    RECEIPT_RECEIVED = "message.receipt", _("Message receipt received")
+    ATTACHMENT_READ = "attachment.read", _("Attachment read")
+    WIDEN_REQUESTED = "message.widen_requested", _("Asked to pass a message on")
+    WIDEN_DECIDED = "message.widen_decided", _("Passing a message on decided")
+    REPORT_SCHEDULE_SAVED = "report_schedule.saved", _("Report schedule saved")
+    REPORT_FILED = "report.filed", _("Periodic report filed")
+    REPORT_REMINDED = "report.reminded", _("Periodic report reminder")
 
 
 class AuditEvent(models.Model):
