@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from liaison.core import codelists
-from liaison.core.demo_data import DEMO_PASSWORD
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .browser import chromium
 

@@ -59,10 +59,10 @@ MESSAGE = {
 
 def _build_world() -> World:
     from liaison.core import services as core
-    from liaison.core.demo import load_demo
     from liaison.core.models import Officer, Unit
+    from liaison.demo.core import load_demo
+    from liaison.demo.exchange import demo_uid
     from liaison.exchange import services
-    from liaison.exchange.demo import demo_uid
     from liaison.exchange.models import Attachment, Report, ReportSchedule
 
     core.do_save_party("VN", names={"en": "Vietnam"}, language="vi", acting_user=None)

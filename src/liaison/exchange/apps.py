@@ -14,7 +14,7 @@ class ExchangeConfig(LiaisonAppConfig):
     url_prefix = "exchange/"
     api_router = "liaison.exchange.api.views.router"
     envelopes = "liaison.exchange.envelopes"
-    demo_loader = "liaison.exchange.demo.load_demo"
+    demo_loader = "liaison.demo.exchange.load_demo"
     navigation = (
         NavItem(_("Messages"), "exchange:thread_list", order=10),
         NavItem(_("Periodic reports"), "exchange:schedule_list", order=12),

@@ -20,10 +20,9 @@ from django.utils import timezone
 
 from liaison.core import codelists
 from liaison.core.models import Unit
-
-from . import services
-from .models import Message, ReportSchedule
-from .models.reports import add_months
+from liaison.exchange import services
+from liaison.exchange.models import Message, ReportSchedule
+from liaison.exchange.models.reports import add_months
 
 NAMESPACE = uuid.UUID("0c7f3b8e-5d2a-4e61-8f3b-7a9d2c4e6f10")
 
