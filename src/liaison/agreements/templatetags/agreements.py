@@ -67,3 +67,8 @@ def as_date(value: Any) -> Any:
             return value
     return value
 
+
+@register.filter
+def has_role(user: Any, role: str) -> bool:
+    """Whether the reader holds `role`: actions are shown only to those who may take them."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(role))
