@@ -55,6 +55,11 @@ class Officer(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        # Vietnamese and Lao officers are addressed by their full name: Django's first_name alone
+        # greeted "Trần" (a family name) on the administration pages.
+        return self.get_full_name() or self.username
+
     def role_codes(self) -> set[str]:
         cache = getattr(self, "_role_codes", None)
         if cache is None:
