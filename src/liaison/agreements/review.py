@@ -178,11 +178,12 @@ def _draw(data: dict[str, Any]) -> str:
         1, 2, figsize=(10, max(3.2, 0.5 * len(areas) + 1.8)), gridspec_kw={"width_ratios": [3, 2]}
     )
     # Long area names (Lao, French) wrap instead of running into the bars or each other.
-    labels = [textwrap.fill(label, 24) for label, _counts in areas]
+    labels = [textwrap.fill(label, 24, break_long_words=False) for label, _counts in areas]
     left = [0] * len(areas)
     for i, (status, status_label) in enumerate(data["statuses"]):
         values = [counts[i] for _label, counts in areas]
-        ax_area.barh(labels, values, left=left, color=STATUS_COLOURS[status], label=status_label)
+        bars = ax_area.barh(labels, values, left=left, color=STATUS_COLOURS[status], label=status_label)
+        _name_bars(bars, f"bar-area-{status}")
         left = [x + y for x, y in zip(left, values, strict=True)]
     ax_area.invert_yaxis()
     ax_area.set_title(data["text"]["by_area"])
@@ -195,7 +196,8 @@ def _draw(data: dict[str, Any]) -> str:
     bottom = [0] * len(names)
     for i, status in enumerate(statuses):
         values = [counts[i] for _n, counts, _carried in data["series"]]
-        ax_series.bar(positions, values, bottom=bottom, color=STATUS_COLOURS[status])
+        bars = ax_series.bar(positions, values, bottom=bottom, color=STATUS_COLOURS[status])
+        _name_bars(bars, f"bar-series-{status}")
         bottom = [x + y for x, y in zip(bottom, values, strict=True)]
     ax_series.set_xticks(positions, names)
     ax_series.set_xlabel(data["text"]["number"])
@@ -218,11 +220,18 @@ def _draw(data: dict[str, Any]) -> str:
         frameon=False,
         fontsize=9,
     )
+    legend.set_gid("chart-legend")
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", bbox_extra_artists=[legend])
     plt.close(fig)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
+
+
+def _name_bars(bars: Any, prefix: str) -> None:
+    """SVG ids on the bars (and the legend) name what they are, for people and tests reading the SVG."""
+    for i, bar in enumerate(bars):
+        bar.set_gid(f"{prefix}-{i}")
 
 
 def build_review(officer: Any, *, meeting: Meeting | None = None, year: int | None = None) -> Review:
