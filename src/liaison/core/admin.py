@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin import ShowFacets
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import audit
 from liaison.core.models import AuditEvent, AuditEventType, Officer, Official, Party, Twinning, Unit
+
+# Liaison's name on the administration pages, in the reader's language (not "Django administration").
+admin.site.site_header = _("Liaison administration")
+admin.site.site_title = _("Liaison administration")
+admin.site.index_title = _("Administration of this node")
+# The task queue's own admin ("Tasks Database Backend › Task Results") is plumbing in untranslatable
+# English; an administrator follows deliveries on the federation pages (queue depth, dead letters).
+if apps.is_installed("django_tasks_db"):
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+# Facet counts ("Show counts") cost a query per filter and Django has no Lao text for the toggle.
+admin.ModelAdmin.show_facets = ShowFacets.NEVER
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -100,8 +118,41 @@ class OfficerAdmin(AuditedAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is append-only."""
 
-    list_display = ["id", "occurred_at", "event_type", "actor_name", "unit_code", "target_type", "target_id"]
+    list_display = ["id", "occurred_at", "event", "actor_name", "unit_code", "target_link"]
     list_filter = ["event_type"]
+    # Newest first: an administrator opens the trail to see what just happened.
+    ordering = ["-id"]
+
+    @admin.display(description=_("event"), ordering="event_type")
+    def event(self, obj: AuditEvent) -> str:
+        return obj.label
+
+    @admin.display(description=_("record"))
+    def target_link(self, obj: AuditEvent) -> str:
+        """The audited record by name, linked to its page (or its admin page), not "app.model 8"."""
+        if not obj.target_type or not obj.target_id:
+            return "—"
+        try:
+            model = apps.get_model(obj.target_type)
+        except (LookupError, ValueError):
+            return f"{obj.target_type} {obj.target_id}"
+        target = model._default_manager.filter(pk=obj.target_id).first() if obj.target_id.isdigit() else None
+        kind = str(model._meta.verbose_name).capitalize()
+        if target is None:
+            return f"{kind} {obj.target_id}"
+        url = ""
+        if hasattr(target, "get_absolute_url"):
+            url = target.get_absolute_url()
+        elif admin.site.is_registered(model):
+            try:
+                url = reverse(
+                    f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[target.pk]
+                )
+            except NoReverseMatch:
+                url = ""
+        if not url:
+            return f"{kind}: {target}"
+        return format_html('{}: <a href="{}">{}</a>', kind, url, str(target))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

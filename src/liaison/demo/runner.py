@@ -79,6 +79,9 @@ class NodeProcess:
             env=self.env(),
             stdout=self.log_file("server").open("ab"),
             stderr=subprocess.STDOUT,
+            # Its own process group: Ctrl-C in the terminal reaches only the runner, which stops the
+            # nodes in order; otherwise they die first and a normal stop looks like a crash.
+            process_group=0,
         )
 
     def start_worker(self) -> None:
@@ -87,6 +90,7 @@ class NodeProcess:
             env=self.env(),
             stdout=self.log_file("worker").open("ab"),
             stderr=subprocess.STDOUT,
+            process_group=0,
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -208,12 +212,28 @@ class DemoRunner:
         try:
             self.start()
             self.banner()
-            while all(n.server is not None and n.server.poll() is None for n in self.nodes.values()):
+            while (crashed := self.crashed()) is None:
                 time.sleep(0.5)
-            self.say("a node stopped unexpectedly; see the logs under var/demo/*/server.log")
+            node, name, code = crashed
+            self.say(
+                f"[{node.party}] the {name} stopped unexpectedly (exit code {code}); "
+                f"see its log: {node.log_file(name)}"
+            )
             return 1
         except KeyboardInterrupt:
             self.say("\nstopping both nodes…")
+            self.stop()
+            self.say("both nodes stopped.")
             return 0
         finally:
             self.stop()
+
+    def crashed(self) -> tuple[NodeProcess, str, int] | None:
+        """The first node process that has exited on its own: (node, "server" or "worker", exit code)."""
+        # Servers first: a worker whose server died may stop a moment later, and the server is the cause.
+        for name in ("server", "worker"):
+            for node in self.nodes.values():
+                proc = node.server if name == "server" else node.worker
+                if proc is not None and (code := proc.poll()) is not None:
+                    return node, name, code
+        return None

@@ -5,6 +5,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,9 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:commitment_detail", args=[self.uid])
 
     @property
     def text(self) -> str:

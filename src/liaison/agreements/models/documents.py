@@ -4,6 +4,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import ScopedQuerySet, scope_unit_ids
@@ -72,6 +73,9 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:document_detail", args=[self.uid])
 
     @classmethod
     def visibility_q(cls, officer: Officer) -> models.Q:

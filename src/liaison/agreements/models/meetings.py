@@ -4,6 +4,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import ScopedQuerySet
@@ -79,6 +80,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:meeting_detail", args=[self.uid])
 
     @property
     def title(self) -> str:

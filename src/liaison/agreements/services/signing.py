@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liaison.core import audit, canonical, identity
@@ -451,12 +452,11 @@ def verify_signature(signature: Signature) -> Check:
     content_hash = statements.content_sha256(version_content(version))
     if content_hash != version.content_sha256:
         return fail(
-            "the stored text of version {} does not match its recorded hash (text altered)".format(
-                version.number
-            )
+            _("the stored text of version %(n)s does not match its recorded hash (text altered)")
+            % {"n": version.number}
         )
     if content_hash != signature.content_sha256:
-        return fail("the signature covers another text than the one stored (hash differs)")
+        return fail(_("the signature covers another text than the one stored (hash differs)"))
     statement = statements.signature_statement(
         document_uid=str(document.uid),
         version=version.number,
@@ -467,9 +467,9 @@ def verify_signature(signature: Signature) -> Check:
     )
     key = signature.key
     if key.party_id != signature.party_id or key.official_id != signature.official_id:
-        return fail("the key does not belong to this party's signatory")
+        return fail(_("the key does not belong to this party's signatory"))
     if not canonical.verify(key.public_key, statement, signature.signature):
-        return fail("the Ed25519 signature does not verify against the signatory key")
+        return fail(_("the Ed25519 signature does not verify against the signatory key"))
     attestation = statements.key_attestation(
         party=key.party.code,
         official=key.official.key,
@@ -477,21 +477,22 @@ def verify_signature(signature: Signature) -> Check:
         attested_at=key.attested_at.isoformat(),
     )
     if not canonical.verify(key.node_public_key, attestation, key.attestation):
-        return fail("the signatory key's attestation does not verify against the node key")
+        return fail(_("the signatory key's attestation does not verify against the node key"))
     trusted = node_signing_key(party)
     if trusted is not None and trusted != key.node_public_key:
-        return fail("the signatory key was attested by a node key that is not {}'s".format(party))
-    anchor = (
-        "node key checked" if trusted else "node key not pinned here: attestation checked against stored key"
-    )
-    return Check(
-        party,
-        version.number,
-        True,
-        "signed by {} on {} ({})".format(
-            signature.official.name, signature.signed_at.date().isoformat(), anchor
-        ),
-    )
+        return fail(
+            _("the signatory key was attested by a node key that is not %(party)s's") % {"party": party}
+        )
+    # Translated where it is shown (the verify page runs in the reader's language; the CLI in English).
+    if trusted:
+        detail = _("signed by %(name)s on %(date)s (node key checked)")
+    else:
+        detail = _(
+            "signed by %(name)s on %(date)s "
+            "(node key not pinned here: attestation checked against stored key)"
+        )
+    when = date_format(timezone.localtime(signature.signed_at).date(), "SHORT_DATE_FORMAT")
+    return Check(party, version.number, True, detail % {"name": signature.official.name, "date": when})
 
 
 def verify_document(document: Document) -> Verification:
@@ -505,10 +506,9 @@ def verify_document(document: Document) -> Verification:
     if not result.checks:
         if document.signed_on_paper:
             result.notes.append(
-                "signed on paper on {}; no digital signature recorded".format(
-                    document.signed_on_paper.isoformat()
-                )
+                _("signed on paper on %(date)s; no digital signature recorded")
+                % {"date": date_format(document.signed_on_paper, "SHORT_DATE_FORMAT")}
             )
         else:
-            result.notes.append("no signature yet")
+            result.notes.append(_("no signature yet"))
     return result

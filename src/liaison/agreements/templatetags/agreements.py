@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
+from django.conf import settings
 
-from liaison.core.models.party import pick_name
+from liaison.core.models.party import Unit, pick_name
 
 register = template.Library()
 
@@ -59,3 +61,35 @@ def get_field(form: Any, name: str) -> Any:
 def signature_of(version: Any, party_code: str) -> Any:
     """The signature of `party_code` on `version`, or None (every party's cell shows its own state)."""
     return version.signature_for(party_code) if version is not None else None
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code as its name in the reader's language ("vi" -> "Vietnamese"/"Tiếng Việt")."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.simple_tag
+def owner_unit_names(undertakings: list[dict[str, Any]] | None) -> dict[str, str]:
+    """Unit code -> unit name in the reader's language, for every owner of these undertakings (one query)."""
+    codes = {code for u in undertakings or () for code in (u.get("owners") or {}).values() if code}
+    if not codes:
+        return {}
+    return {unit.code: unit.name for unit in Unit.objects.filter(code__in=codes).only("code", "names")}
+
+
+@register.filter
+def as_date(value: Any) -> Any:
+    """An ISO date string from a version's JSON content as a date, so `|date` formats it per language."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+@register.filter
+def has_role(user: Any, role: str) -> bool:
+    """Whether the reader holds `role`: actions are shown only to those who may take them."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(role))

@@ -71,7 +71,9 @@ class Officer(AbstractUser):
         return self.full_name.strip()
 
     def get_short_name(self) -> str:
-        return self.full_name.strip()
+        # Vietnamese and Lao officers are addressed by their full name: a first name alone greeted
+        # "Trần" (a family name) on the administration pages.
+        return self.get_full_name() or self.username
 
     def refresh_name_sort_key(self) -> list[str]:
         """Recompute the sort key from the name and the unit's party; the fields to save."""
