@@ -37,7 +37,7 @@ def setup() -> Any:
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("node", "init", "--party", "VN", "--url", "https://127.0.0.1:8443", verbosity=0)
-    from liaison.core.demo import load_demo
+    from liaison.demo.core import load_demo
 
     load_demo()
     from django.test import Client

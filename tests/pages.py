@@ -9,7 +9,7 @@ from django.test import Client
 
 
 def load_demo_history() -> None:
-    from liaison.core.demo import load_demo
+    from liaison.demo.core import load_demo
 
     load_demo()
 

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(node_identity, outbox):  # type: ignore[no-untyped-def]
-    from liaison.core.demo import load_demo
-
     from liaison.agreements.review import chart_cache, pdf_cache
+    from liaison.demo.core import load_demo
 
     load_demo()
     chart_cache.clear()

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from liaison.core.demo_data import DEMO_PASSWORD
 from playwright.sync_api import Browser, Page
+
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .browser import WIDTHS, axe_violations, chromium, overflow
 

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from liaison.core.demo_runner import free_port
+
+from liaison.demo.runner import free_port
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from liaison.core.demo_data import DEMO_PASSWORD
 from playwright.sync_api import Browser, Page
+
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .browser import chromium, too_wide
 
