@@ -30,7 +30,7 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
         (r"ngh|ng", "N"),
-        (r"nh|ny|gn", "Y"),
+        (r"nh|ny(?=[aeiou])|gn", "Y"),  # ny before a vowel only: Keomany is keomani
         (r"tch|ch|j", "C"),
         (r"ph", "p"),
         (r"th", "t"),

@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Levenshtein
 
-from liaison.matching.normalise import name_keys
+from liaison.matching.lao import is_lao
+from liaison.matching.normalise import fold_latin, name_keys
 
 HIT_THRESHOLD = 0.90
 REVIEW_THRESHOLD = 0.75
+DIACRITIC_CAP = 0.85  # a name differing only by diacritics both sides wrote goes to review
 _MEAN_WEIGHT = 0.6  # the rest goes to the worst aligned pair
-_MAX_SPAN = 3  # a token may stand for up to three adjacent tokens of the other name
+_OMISSION = 0.7  # the worst-pair term when a token on one side has no counterpart
+_MAX_SPAN = 3
+_PUNCTUATION = re.compile(r"[^\w]")  # a token may stand for up to three adjacent tokens of the other name
 
 
 def _units(tokens: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -44,7 +49,7 @@ def key_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     pairs = []
     for mask_a, unit_a in _units(a):
         for mask_b, unit_b in _units(b):
-            sim = Indel.normalized_similarity(unit_a, unit_b)
+            sim = Levenshtein.normalized_similarity(unit_a, unit_b)
             # Ties go to the longer units, then to a fixed order of the two strings (symmetry).
             pairs.append(
                 (-sim, -(len(unit_a) + len(unit_b)), min(unit_a, unit_b), max(unit_a, unit_b), mask_a, mask_b)
@@ -60,6 +65,10 @@ def key_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
         used_b |= mask_b
         weighted += -neg_sim * -neg_len
         worst = min(worst, -neg_sim)
+    if used_a != (1 << len(a)) - 1 or used_b != (1 << len(b)) - 1:
+        # A token with no counterpart (a middle name left out, a split surname): not a conflict,
+        # but not a full match either, so the pair lands in the review band at best.
+        worst = min(worst, _OMISSION)
     total = sum(map(len, a)) + sum(map(len, b))
     return _MEAN_WEIGHT * weighted / total + (1 - _MEAN_WEIGHT) * worst
 
@@ -69,9 +78,38 @@ def keys_score(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> float:
     return max((key_score(x, y) for x in a for y in b), default=0.0)
 
 
+def _written_tokens(name: str) -> dict[str, set[str]] | None:
+    """A name's tokens as written, by folded form; None if it has no diacritics at all."""
+    if is_lao(name):
+        return None
+    out: dict[str, set[str]] = {}
+    marked = False
+    for token in unicodedata.normalize("NFC", name).lower().split():
+        token = _PUNCTUATION.sub("", token)
+        folded = fold_latin(token)
+        if folded:
+            marked = marked or folded != token
+            out.setdefault(folded, set()).add(token)
+    return out if marked else None
+
+
+def diacritic_conflict(a: str, b: str) -> bool:
+    """Both names are written with diacritics and a shared token differs: Nam / Năm, Hùng / Hưng.
+
+    Folding makes a name written without diacritics match its full form, as it must; but when
+    both writers used diacritics, a token written differently (or left bare by one of them, as
+    in Nam against Năm) is another name.
+    """
+    written_a, written_b = _written_tokens(a), _written_tokens(b)
+    if written_a is None or written_b is None:
+        return False
+    return any(written_a[t].isdisjoint(written_b[t]) for t in written_a.keys() & written_b.keys())
+
+
 def score(a: str, b: str) -> float:
     """How alike two bare person names are, in [0, 1] (1: the same name in another spelling)."""
-    return keys_score(name_keys(a), name_keys(b))
+    value = keys_score(name_keys(a), name_keys(b))
+    return min(value, DIACRITIC_CAP) if diacritic_conflict(a, b) else value
 
 
 def same_person(a: str, b: str) -> bool:
@@ -157,8 +195,12 @@ def compare(query: Person, record: Person, *, name_score: float | None = None) -
     birth year); a shared document number alone brings any name into the review band at least.
     """
     names = keys_score(query.keys(), record.keys()) if name_score is None else name_score
-    value = names
     reasons = [f"names {names:.2f}"]
+    pairs = [(x, y) for x in query.names for y in record.names]
+    if names > DIACRITIC_CAP and all(diacritic_conflict(x, y) for x, y in pairs):
+        names = DIACRITIC_CAP
+        reasons.append("names differ in their diacritics")
+    value = names
     if query.birth_date and record.birth_date:
         delta, why = _birth_date_adjustment(query.birth_date, record.birth_date)
         value += delta
