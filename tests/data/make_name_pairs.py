@@ -271,16 +271,16 @@ def lao(rng: random.Random) -> list[Row]:
         rows.append((a, b, True, f"{tag}; two romanisations"))
     for _ in range(25):  # namesakes: same given name, another family
         (gl, gr) = rng.choice(LAO_GIVEN)
-        (f1l, f1r), (f2l, f2r) = rng.sample(LAO_FAMILY, 2)
+        (f1l, f1r), (_, f2r) = rng.sample(LAO_FAMILY, 2)
         a = f"{gl} {f1l}" if rng.random() < 0.4 else f"{gr[0]} {f1r[0]}"
         rows.append((a, f"{rng.choice(gr)} {rng.choice(f2r)}", False, f"{tag}; namesakes (same given name)"))
     for _ in range(25):  # relatives: same family, another given name
-        (g1l, g1r), (g2l, g2r) = rng.sample(LAO_GIVEN, 2)
+        (g1l, g1r), (_, g2r) = rng.sample(LAO_GIVEN, 2)
         (fl, fr) = rng.choice(LAO_FAMILY)
         a = f"{g1l} {fl}" if rng.random() < 0.4 else f"{g1r[0]} {fr[0]}"
         rows.append((a, f"{rng.choice(g2r)} {rng.choice(fr)}", False, f"{tag}; relatives (same family name)"))
     for _ in range(15):  # everything different
-        (g1l, _), (g2l, g2r) = rng.sample(LAO_GIVEN, 2)
+        (g1l, _), (_, g2r) = rng.sample(LAO_GIVEN, 2)
         (f1l, _), (_, f2r) = rng.sample(LAO_FAMILY, 2)
         rows.append((f"{g1l} {f1l}", f"{g2r[0]} {f2r[0]}", False, f"{tag}; different persons"))
     return rows
@@ -296,7 +296,7 @@ def main() -> None:
     seen: set[tuple[str, str]] = set()
     unique = []
     for row in rows:
-        if (row[0], row[1]) not in seen and row[0] != row[1] or row in REAL:
+        if ((row[0], row[1]) not in seen and row[0] != row[1]) or row in REAL:
             seen.add((row[0], row[1]))
             unique.append(row)
     with OUT.open("w", newline="", encoding="utf-8") as out:
