@@ -1,0 +1,236 @@
+"""Find the persons held whose names match a query, without scoring every one of them.
+
+Candidates come from trigrams of the phonetic keys, computed exactly as PostgreSQL's ``pg_trgm``
+computes them on the text ``index_text(person)``: every key token padded with two spaces in front
+and one behind, cut into overlapping three-letter pieces. The keys are plain lower-case ASCII, so
+``show_trgm(index_text(p))`` in PostgreSQL gives the set ``trigrams(index_text(p))`` gives here;
+``docs/matching.md`` shows the PostgreSQL variant (a GIN ``gin_trgm_ops`` index on that column).
+
+Two rules keep candidate generation honest and fast:
+
+* Never from the family name alone. A trigram held by more than ``common_fraction`` of the
+  persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
+  candidates unless the query has too few other trigrams; a query's candidates are the persons
+  sharing the most of its *distinctive* trigrams.
+* Every candidate is then rescored with ``compare`` (names and qualifiers), so the answers are
+  the same whichever store produced the candidates, in-process, SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sqlite3
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from liaison.matching.scoring import Person, compare, keys_score
+
+CANDIDATES = 100  # rescored per query; beyond this the trigram ranking has done its work
+MIN_TRIGRAMS = 4  # rarest trigrams always used, even if common (a query of common names only)
+
+
+def index_text(keys: Iterable[tuple[str, ...]]) -> str:
+    """The text a trigram index holds for a person: the distinct key tokens of all its names."""
+    return " ".join(dict.fromkeys(token for tokens in keys for token in tokens))
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams of a text made of lower-case ASCII words (see the module docstring)."""
+    out: set[str] = set()
+    for word in text.split():
+        padded = f"  {word} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return out
+
+
+def _marks(values: Iterable[object]) -> str:
+    """SQL placeholders for an IN list (the values themselves are always bound parameters)."""
+    return ",".join("?" for _ in values)
+
+
+def _as_person(person: Person | str) -> Person:
+    return Person(names=(person,)) if isinstance(person, str) else person
+
+
+class Index:
+    """In-process index: postings as compact integer arrays, persons in lists.
+
+    About 100 bytes of postings per person plus the person itself; a million persons fit in a
+    few hundred megabytes.
+    """
+
+    def __init__(self, *, common_fraction: float = 0.02, candidates: int = CANDIDATES) -> None:
+        self.common_fraction = common_fraction
+        self.candidates = candidates
+        self._refs: list[str] = []
+        self._persons: list[Person] = []
+        self._keys: list[list[tuple[str, ...]]] = []
+        self._postings: dict[str, array[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def add(self, ref: str, person: Person | str) -> None:
+        person = _as_person(person)
+        keys = person.keys()
+        number = len(self._refs)
+        self._refs.append(ref)
+        self._persons.append(person)
+        self._keys.append(keys)
+        postings = self._postings
+        for gram in trigrams(index_text(keys)):
+            posting = postings.get(gram)
+            if posting is None:
+                postings[gram] = posting = array("i")
+            posting.append(number)
+
+    def _candidates(self, grams: set[str]) -> list[int]:
+        known = sorted((len(self._postings[g]), g) for g in grams if g in self._postings)
+        limit = max(1, int(self.common_fraction * len(self._refs)))
+        chosen = [g for df, g in known if df <= limit] or []
+        if len(chosen) < MIN_TRIGRAMS:
+            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
+        counts: Counter[int] = Counter()
+        for gram in chosen:
+            counts.update(self._postings[gram])
+        # At least a third of the distinctive trigrams must be shared: one syllable in common
+        # with the query (a namesake's given name) does not make a candidate by itself.
+        floor = max(1, len(chosen) // 3)
+        # Ties go to the earlier person, as in SqliteIndex's ORDER BY, so both pick the same set.
+        return heapq.nlargest(
+            self.candidates, (n for n, c in counts.items() if c >= floor), key=lambda n: (counts[n], -n)
+        )
+
+    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+        """Best matches as (ref, score), best first, ties by ref; scores below min_score left out."""
+        query = _as_person(query)
+        keys = query.keys()
+        found = []
+        for number in self._candidates(trigrams(index_text(keys))):
+            names = keys_score(keys, self._keys[number])
+            result = compare(query, self._persons[number], name_score=names)
+            if result.score >= min_score:
+                found.append((self._refs[number], result.score))
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:limit]
+
+    def scan(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+        """The same answer by scoring every person (for tests and the benchmark)."""
+        query = _as_person(query)
+        keys = query.keys()
+        found = []
+        for ref, person, held in zip(self._refs, self._persons, self._keys, strict=True):
+            value = compare(query, person, name_score=keys_score(keys, held)).score
+            if value >= min_score:
+                found.append((ref, value))
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:limit]
+
+
+class SqliteIndex:
+    """The same index in a SQLite file (stdlib ``sqlite3``), for a node that restarts often.
+
+    Tables: ``person`` (ref, the person as JSON, its index text) and ``gram`` (trigram, person)
+    with a ``gram_count`` table of document frequencies kept current on every add.
+    """
+
+    def __init__(
+        self, path: str | Path = ":memory:", *, common_fraction: float = 0.02, candidates: int = CANDIDATES
+    ) -> None:
+        self.common_fraction = common_fraction
+        self.candidates = candidates
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript(
+            """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS person (
+                id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, body TEXT NOT NULL, match_key TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS gram (
+                gram TEXT NOT NULL, person INTEGER NOT NULL, PRIMARY KEY (gram, person)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS gram_count (gram TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+            """
+        )
+
+        self._count = self._size()
+
+    def _size(self) -> int:
+        # max(id) rather than count(*): O(log n), and persons are never deleted from an index.
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0])
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add(self, ref: str, person: Person | str) -> None:
+        self.add_many([(ref, person)])
+
+    def add_many(self, items: Iterable[tuple[str, Person | str]]) -> None:
+        """Add in one transaction (much faster than one add per person)."""
+        with self.db:
+            for ref, raw in items:
+                person = _as_person(raw)
+                text = index_text(person.keys())
+                body = json.dumps(
+                    [
+                        list(person.names),
+                        person.birth_date,
+                        person.sex,
+                        person.nationality,
+                        list(person.documents),
+                    ],
+                    ensure_ascii=False,
+                )
+                cursor = self.db.execute(
+                    "INSERT INTO person (ref, body, match_key) VALUES (?, ?, ?)", (ref, body, text)
+                )
+                number = cursor.lastrowid
+                grams = sorted(trigrams(text))
+                self.db.executemany("INSERT INTO gram VALUES (?, ?)", [(g, number) for g in grams])
+                self.db.executemany(
+                    "INSERT INTO gram_count VALUES (?, 1) ON CONFLICT (gram) DO UPDATE SET n = n + 1",
+                    [(g,) for g in grams],
+                )
+        self._count = self._size()
+
+    def _candidates(self, grams: set[str]) -> list[int]:
+        if not grams:
+            return []
+        sql = f"SELECT gram, n FROM gram_count WHERE gram IN ({_marks(grams)})"  # noqa: S608
+        known = sorted((n, g) for g, n in self.db.execute(sql, list(grams)))
+        limit = max(1, int(self.common_fraction * self._count))
+        chosen = [g for n, g in known if n <= limit]
+        if len(chosen) < MIN_TRIGRAMS:
+            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
+        if not chosen:
+            return []
+        rows = self.db.execute(
+            f"SELECT person, count(*) AS c FROM gram WHERE gram IN ({_marks(chosen)}) GROUP BY person "  # noqa: S608
+            "HAVING c >= ? ORDER BY c DESC, person LIMIT ?",
+            [*chosen, max(1, len(chosen) // 3), self.candidates],
+        )
+        return [row[0] for row in rows]
+
+    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+        query = _as_person(query)
+        keys = query.keys()
+        numbers = self._candidates(trigrams(index_text(keys)))
+        if not numbers:
+            return []
+        sql = f"SELECT ref, body FROM person WHERE id IN ({_marks(numbers)})"  # noqa: S608
+        found = []
+        for ref, body in self.db.execute(sql, numbers):
+            names, birth_date, sex, nationality, documents = json.loads(body)
+            person = Person(tuple(names), birth_date, sex, nationality, tuple(documents))
+            value = compare(query, person, name_score=keys_score(keys, person.keys())).score
+            if value >= min_score:
+                found.append((ref, value))
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:limit]
