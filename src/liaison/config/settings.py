@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liaison.core",
     "liaison.federation",
     "liaison.agreements",
+    "liaison.cases",
     "liaison.web",
 ]
 

@@ -42,6 +42,18 @@ class AuditEventType(models.TextChoices):
     EVIDENCE_READ = "evidence.read", _("Evidence read")
     SIGNATORY_KEY_CREATED = "signatory.key_created", _("Signatory key created")
     REVIEW_EXPORTED = "review.exported", _("Review exported")
+    # cases
+    CASE_SAVED = "case.saved", _("Case saved")
+    CASE_ENTITY_ADDED = "case.entity_added", _("Entity added to a case")
+    REQUEST_SENT = "request.sent", _("Assistance request sent")
+    REQUEST_RECEIVED = "request.received", _("Assistance request received")
+    REQUEST_UPDATED = "request.updated", _("Assistance request updated")
+    REQUEST_REMINDED = "request.reminded", _("Assistance request reminder")
+    HIT_QUERY_ASKED = "hit.asked", _("Hit/no-hit query asked")
+    HIT_QUERY_REFUSED = "hit.refused", _("Hit/no-hit query refused (rate limit)")
+    HIT_QUERY_ANSWERED = "hit.answered", _("Hit/no-hit query answered for a peer")
+    HIT_ANSWER_RECEIVED = "hit.answer_received", _("Hit/no-hit answer received")
+    HIT_RECORD_DISCLOSED = "hit.disclosed", _("Record behind a hit reference disclosed")
 
 
 class AuditEvent(models.Model):
