@@ -1,14 +1,16 @@
 """JSON API of the cases app (OpenAPI at /api/docs). Every query is scoped to the officer; every
 write goes through the services; a malformed query answers 422 with its reason, an exceeded rate
-limit 429."""
+limit 429.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: @role_required wraps the endpoints, and Ninja reads
+the body schemas from the wrapper, whose module does not know them by name.
+"""
 
 import uuid
 from typing import cast
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from liaison.core.access import get_visible_or_404, role_required
@@ -78,7 +80,7 @@ def list_cases(request: HttpRequest) -> list[CaseOut]:
 
 @router.post("/cases", response={201: CaseOut})
 @role_required(*CASE_ROLES)
-def open_case(request: HttpRequest, body: CaseIn) -> tuple[int, CaseOut]:
+def open_case(request: HttpRequest, body: CaseIn) -> Status[CaseOut]:
     case = services.check_open_case(
         reference=body.reference,
         title=body.title,
@@ -89,7 +91,7 @@ def open_case(request: HttpRequest, body: CaseIn) -> tuple[int, CaseOut]:
         summary=body.summary,
         acting_user=_officer(request),
     )
-    return 201, _case(case)
+    return Status(201, _case(case))
 
 
 @router.get("/cases/{uid}", response=CaseDetailOut)
@@ -109,7 +111,7 @@ def get_case(request: HttpRequest, uid: uuid.UUID) -> CaseDetailOut:
 
 
 @router.post("/cases/{uid}/entities", response={201: EntityOut})
-def add_entity(request: HttpRequest, uid: uuid.UUID, body: EntityIn) -> tuple[int, EntityOut]:
+def add_entity(request: HttpRequest, uid: uuid.UUID, body: EntityIn) -> Status[EntityOut]:
     officer = _officer(request)
     case = get_visible_or_404(Case.objects.all(), officer, uid=uid)
     entity = services.check_add_entity(
@@ -124,7 +126,7 @@ def add_entity(request: HttpRequest, uid: uuid.UUID, body: EntityIn) -> tuple[in
         notes=body.notes,
         acting_user=officer,
     )
-    return 201, _entity(entity)
+    return Status(201, _entity(entity))
 
 
 # --- hit/no-hit ----------------------------------------------------------------------------------
@@ -148,7 +150,7 @@ def _query(q: HitQuery) -> HitQueryOut:
 
 @router.post("/hit-queries", response={201: HitQueryOut})
 @role_required(*CASE_ROLES)
-def ask_hit(request: HttpRequest, body: HitQueryIn) -> tuple[int, HitQueryOut]:
+def ask_hit(request: HttpRequest, body: HitQueryIn) -> Status[HitQueryOut]:
     officer = _officer(request)
     party = Party.objects.filter(code=body.to_party).first()
     if party is None:
@@ -166,7 +168,7 @@ def ask_hit(request: HttpRequest, body: HitQueryIn) -> tuple[int, HitQueryOut]:
         )
     except services.RateLimited as refused:
         raise HttpError(429, str(refused)) from None
-    return 201, _query(query)
+    return Status(201, _query(query))
 
 
 @router.get("/hit-queries", response=list[HitQueryOut])
@@ -239,7 +241,7 @@ def list_requests(request: HttpRequest) -> list[RequestOut]:
 
 @router.post("/requests", response={201: RequestOut})
 @role_required(*CASE_ROLES)
-def send_request(request: HttpRequest, body: RequestIn) -> tuple[int, RequestOut]:
+def send_request(request: HttpRequest, body: RequestIn) -> Status[RequestOut]:
     officer = _officer(request)
     case = get_visible_or_404(Case.objects.all(), officer, uid=body.case) if body.case else None
     to_unit = Unit.objects.select_related("party").filter(code=body.to_unit).first()
@@ -254,7 +256,7 @@ def send_request(request: HttpRequest, body: RequestIn) -> tuple[int, RequestOut
         hit_reference=body.hit_reference,
         acting_user=officer,
     )
-    return 201, _request(req)
+    return Status(201, _request(req))
 
 
 @router.get("/requests/{uid}", response=RequestOut)
@@ -276,8 +278,8 @@ def _act(request: HttpRequest, uid: uuid.UUID, status: str, body: RequestActionI
 
 
 @router.post("/requests/{uid}/accept", response=RequestOut)
-def accept_request(request: HttpRequest, uid: uuid.UUID, body: RequestActionIn | None = None) -> RequestOut:
-    return _act(request, uid, RequestStatus.ACCEPTED, body or RequestActionIn())
+def accept_request(request: HttpRequest, uid: uuid.UUID) -> RequestOut:
+    return _act(request, uid, RequestStatus.ACCEPTED, RequestActionIn())
 
 
 @router.post("/requests/{uid}/answer", response=RequestOut)

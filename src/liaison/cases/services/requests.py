@@ -159,9 +159,7 @@ def check_send_request(
             is_demo=is_demo,
         )
         if case is not None:
-            do_add_event(
-                case, TimelineKind.REQUEST, subject, author_name=req.asked_by_name, language=language
-            )
+            do_add_event(case, TimelineKind.REQUEST, _route(req), author_name=req.asked_by_name)
         audit.record(
             AuditEventType.REQUEST_SENT,
             actor=acting_user,
@@ -171,6 +169,12 @@ def check_send_request(
         if send:
             share(REQUEST_SENT, _payload(req), [to_unit.party.code])
     return req
+
+
+def _route(req: AssistanceRequest) -> str:
+    """A request's line in the case timeline: who asked whom, and the status. Not the subject: the
+    timeline is seen by every unit working the case, a request only by its two units."""
+    return f"{req.from_unit.code} → {req.to_unit.code} · {req.get_status_display()}"
 
 
 def _parse_time(value: str) -> dt.datetime:
@@ -214,7 +218,7 @@ def receive_request(payload: dict[str, Any], *, from_party: str) -> AssistanceRe
         deadline=_parse_time(payload["deadline"]),
     )
     if case is not None:
-        do_add_event(case, TimelineKind.REQUEST, req.subject, party=from_party, author_name=req.asked_by_name)
+        do_add_event(case, TimelineKind.REQUEST, _route(req), party=from_party, author_name=req.asked_by_name)
     audit.record(
         AuditEventType.REQUEST_RECEIVED,
         actor=None,
@@ -296,7 +300,7 @@ def check_update_request(
             do_add_event(
                 req.case,
                 TimelineKind.REQUEST,
-                f"{req.subject}: {req.get_status_display()}",
+                _route(req),
                 author_name=_author(acting_user),
             )
         audit.record(
@@ -352,7 +356,7 @@ def receive_request_update(payload: dict[str, Any], *, from_party: str) -> Assis
         do_add_event(
             req.case,
             TimelineKind.REQUEST,
-            f"{req.subject}: {req.get_status_display()}",
+            _route(req),
             party=from_party,
             author_name=req.answered_by_name,
         )
