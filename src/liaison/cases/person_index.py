@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from liaison import matching
@@ -30,6 +30,7 @@ __all__ = ["HIT_THRESHOLD", "Match", "best_match", "match_key", "person_of", "sc
 
 HIT_THRESHOLD = matching.HIT_THRESHOLD
 _PG_CANDIDATES = 200
+_MIN_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,10 @@ def _pg_candidates(query: matching.Person) -> list[int]:
     text = matching.index_text(query.keys())
     if not text:
         return []
-    with connection.cursor() as cursor:
-        # word_similarity: how well the query's keys are found inside the held keys (a person
-        # holds more names than one asks with). The GIN index serves the <% operator.
+    with transaction.atomic(), connection.cursor() as cursor:
+        # SET LOCAL holds for this transaction only (hence the atomic block). word_similarity: how
+        # well the query's keys are found inside the held keys (a person holds more names than one
+        # asks with). The GIN index serves the <% operator.
         cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.3")
         cursor.execute(
             "SELECT id FROM cases_entity WHERE kind = %s AND %s <%% match_key "
@@ -142,12 +144,19 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def matches(query: matching.Person, limit: int = 5) -> list[Match]:
-    """Held persons matching the query, best first (ties by the earlier record)."""
-    if uses_postgres():
-        found = _pg_matches(query)
+def matches(query: matching.Person, limit: int = 5, *, store: str = "") -> list[Match]:
+    """Held persons matching the query (score at least 0.5), best first, ties by the earlier record.
+
+    `store` picks "postgres" or "memory" (tests compare the two); by default, PostgreSQL when the
+    node runs on it."""
+    store = store or ("postgres" if uses_postgres() else "memory")
+    if store == "postgres":
+        found = [m for m in _pg_matches(query) if m.score >= _MIN_SCORE]
     else:
-        found = [Match(int(ref), value) for ref, value in _in_process_index().search(query, limit=limit)]
+        found = [
+            Match(int(ref), value)
+            for ref, value in _in_process_index().search(query, limit=limit, min_score=_MIN_SCORE)
+        ]
     found.sort(key=lambda m: (-m.score, m.entity_id))
     return found[:limit]
 
