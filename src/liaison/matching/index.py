@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from liaison.matching.scoring import Person, compare, keys_score
+from liaison.matching.scoring import REVIEW_THRESHOLD, Person, compare, keys_score
 
 CANDIDATES = 100  # rescored per query; beyond this the trigram ranking has done its work
 MIN_TRIGRAMS = 4  # rarest trigrams always used, even if common (a query of common names only)
@@ -104,8 +104,10 @@ class Index:
             self.candidates, (n for n, c in counts.items() if c >= floor), key=lambda n: (counts[n], -n)
         )
 
-    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
-        """Best matches as (ref, score), best first, ties by ref; scores below min_score left out."""
+    def search(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
+        """Matches as (ref, score), best first, ties by ref; below min_score (the review band) left out."""
         query = _as_person(query)
         keys = query.keys()
         found = []
@@ -117,7 +119,9 @@ class Index:
         found.sort(key=lambda item: (-item[1], item[0]))
         return found[:limit]
 
-    def scan(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+    def scan(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
         """The same answer by scoring every person (for tests and the benchmark)."""
         query = _as_person(query)
         keys = query.keys()
@@ -218,7 +222,9 @@ class SqliteIndex:
         )
         return [row[0] for row in rows]
 
-    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+    def search(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
         query = _as_person(query)
         keys = query.keys()
         numbers = self._candidates(trigrams(index_text(keys)))

@@ -185,7 +185,7 @@ def _birth_date_adjustment(a: str, b: str) -> tuple[float, str]:
         years = abs(int(common[0][0]) - int(common[0][1]))
         return (-0.15 if years == 1 else -0.35), f"birth years differ by {years}"
     # Same year, another day or month: often a day/month swap or a typing slip, so a mild penalty.
-    return -0.08, "birth date differs in day or month"
+    return -0.12, "birth date differs in day or month"
 
 
 def compare(query: Person, record: Person, *, name_score: float | None = None) -> MatchResult:
