@@ -1,7 +1,7 @@
 """Name-matching benchmark: accuracy on the labelled set, then speed of the index at scale.
 
     .venv/bin/python bench/matching.py [--persons 1000000] [--queries 400] [--scan-queries 20]
-                                       [--sqlite-persons N]
+                                       [--sqlite-persons N] [--pg-persons N]
 
 (a) Accuracy. Every pair of tests/data/name_pairs.csv is scored by ``same_person`` (our default
     threshold) and, in the same run, by the naive baseline the issue names: anyascii folding and
@@ -10,7 +10,8 @@
     (``token_sort_ratio``) is shown too.
 (b) Speed. N generated persons (Vietnamese names with realistic family-name frequencies, Lao
     names from syllables, half of them in Lao script) go into ``Index`` (in process) and, for a
-    smaller N by default, ``SqliteIndex``. Reported: build time, memory (RSS growth; file size for
+    smaller N by default, ``SqliteIndex`` and, if PostgreSQL answers on 127.0.0.1, ``PgIndex``
+    (in a database of its own, dropped afterwards). Reported: build time, memory (RSS growth; file size for
     SQLite), p50/p99 latency of ``search`` over sample queries (variants of held persons and
     unknown names), how often the planted person is the first answer, and a brute-force baseline:
     ``rapidfuzz.process.extract`` with ``fuzz.ratio`` over the anyascii-folded names of all N
@@ -41,6 +42,7 @@ from rapidfuzz import fuzz, process
 from liaison.matching import HIT_THRESHOLD, Index, Person, SqliteIndex, compare, romanise, same_person
 from liaison.matching.lao import is_lao
 from liaison.matching.normalise import fold_latin
+from liaison.matching.pg import PgIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "matching.json"
@@ -177,7 +179,9 @@ def timed_search(index: Any, queries: list[str]) -> tuple[list[float], list[list
     return latencies, answers, (time.process_time() - cpu) * 1000 / max(1, len(queries))
 
 
-def speed(persons: int, n_queries: int, scan_queries: int, sqlite_persons: int, seed: int) -> dict[str, Any]:
+def speed(
+    persons: int, n_queries: int, scan_queries: int, sqlite_persons: int, pg_persons: int, seed: int
+) -> dict[str, Any]:
     rng = random.Random(seed)
     weights = [w for _, w in VN_FAMILY]
     print(f"generating {persons:,} persons…", flush=True)
@@ -272,7 +276,58 @@ def speed(persons: int, n_queries: int, scan_queries: int, sqlite_persons: int, 
         for f in path.parent.iterdir():
             f.unlink()
         path.parent.rmdir()
+    if pg_persons:
+        result = postgres(people, queries, planted, min(pg_persons, persons))
+        if result:
+            out["postgres_index"] = result
     return out
+
+
+def postgres(people: list[Person], queries: list[str], planted: list[int], n: int) -> dict[str, Any] | None:
+    """PgIndex over the first n persons, in a database of its own on 127.0.0.1, dropped after."""
+    import psycopg
+
+    server = {
+        "host": "127.0.0.1",
+        "port": 5432,
+        "user": os.environ.get("PGUSER", "postgres"),
+        "connect_timeout": 2,
+    }
+    try:
+        admin = psycopg.connect(dbname="postgres", autocommit=True, **server)
+    except psycopg.OperationalError:
+        print("no PostgreSQL on 127.0.0.1:5432: PgIndex skipped")
+        return None
+    name = f"liaison_matching_bench_{os.getpid()}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(dbname=name, autocommit=True, **server) as connection:
+            print(f"building the PostgreSQL index over {n:,} persons…", flush=True)
+            started = time.perf_counter()
+            stored = PgIndex(connection)
+            batch = 50_000
+            for start in range(0, n, batch):
+                stored.add_many((str(i), people[i]) for i in range(start, min(n, start + batch)))
+            build = time.perf_counter() - started
+            size = connection.execute("SELECT pg_total_relation_size('matching_person')").fetchone()
+            pg_queries = [q for q, i in zip(queries, planted, strict=False) if i < n]
+            pg_queries += queries[len(planted) :]
+            for query in pg_queries[:20]:
+                stored.search(query)
+            latencies, _, cpu_ms = timed_search(stored, pg_queries)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+    return {
+        "persons": n,
+        "build_s": build,
+        "relation_mb": (size[0] if size else 0) / 1e6,
+        "queries": len(pg_queries),
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "mean_ms": statistics.fmean(latencies),
+        "cpu_ms_per_query": cpu_ms,  # of this process only: the server's work is not in it
+    }
 
 
 def main() -> int:
@@ -281,6 +336,9 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--scan-queries", type=int, default=20)
     parser.add_argument("--sqlite-persons", type=int, default=200_000, help="0 to skip the SQLite index")
+    parser.add_argument(
+        "--pg-persons", type=int, default=200_000, help="0 to skip PostgreSQL (skipped anyway if unreachable)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -305,7 +363,9 @@ def main() -> int:
     goal_a = ours["recall"] >= 0.98 and ours["precision"] >= 0.95
     print(f"goal recall ≥ 0.98 at precision ≥ 0.95: {'met' if goal_a else 'NOT met'}")
 
-    spd = speed(args.persons, args.queries, args.scan_queries, args.sqlite_persons, args.seed)
+    spd = speed(
+        args.persons, args.queries, args.scan_queries, args.sqlite_persons, args.pg_persons, args.seed
+    )
     mem, scan = spd["memory_index"], spd["scan_baseline"]
     print(
         f"\n(b) {spd['persons']:,} generated persons, {spd['queries']} queries "
@@ -328,12 +388,22 @@ def main() -> int:
             f"{sq['file_mb']:>7.0f} f | {sq['p50_ms']:>7.2f} | {sq['p99_ms']:>7.2f} | "
             f"{sq['cpu_ms_per_query']:>8.2f}"
         )
+    if "postgres_index" in spd:
+        pg = spd["postgres_index"]
+        print(
+            f"{'PostgreSQL (PgIndex)':<26} | {pg['persons']:>9,} | {pg['build_s']:>7.1f} | "
+            f"{pg['relation_mb']:>7.0f} r | {pg['p50_ms']:>7.2f} | {pg['p99_ms']:>7.2f} | "
+            f"{pg['cpu_ms_per_query']:>8.2f}"
+        )
     print(
         f"{'brute-force rapidfuzz scan':<26} | {spd['persons']:>9,} | {'-':>7} | {'-':>9} | "
         f"{scan['p50_ms']:>7.1f} | {scan['p99_ms']:>7.1f} | {scan['cpu_ms_per_query']:>8.1f}"
         f"   ({scan['queries']} queries)"
     )
-    print("(memory: RSS growth while building; f: SQLite file size)")
+    print(
+        "(memory: RSS growth while building; f: SQLite file size; r: PostgreSQL table and indexes; "
+        "CPU: this process only)"
+    )
     print(
         f"speed-up over the scan on the same queries: {scan['speedup_mean']:.0f}× (mean wall), "
         f"{scan['speedup_p50']:.0f}× (p50 wall), {scan['speedup_cpu']:.0f}× (CPU); "
