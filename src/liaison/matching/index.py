@@ -31,6 +31,7 @@ from liaison.matching.scoring import MAX_QUALIFIER_GAIN, REVIEW_THRESHOLD, Perso
 
 PRESELECT = 256  # persons sharing the most distinctive trigrams, ranked again by full similarity
 CANDIDATES = 32  # the most similar of those, rescored by compare()
+POSTINGS_BUDGET = 40_000  # postings counted per query at most (beyond the MIN_TRIGRAMS rarest)
 MIN_TRIGRAMS = 4  # rarest trigrams always used, even if common (a query of common names only)
 
 
@@ -56,6 +57,23 @@ def _word_trigrams(word: str) -> frozenset[str]:
 def _marks(values: Iterable[object]) -> str:
     """SQL placeholders for an IN list (the values themselves are always bound parameters)."""
     return ",".join("?" for _ in values)
+
+
+def _choose(known: list[tuple[int, str]], common: int) -> list[str]:
+    """The query trigrams that select candidates, from (persons holding it, trigram), rarest first.
+
+    Common trigrams (held by more than `common` persons) are left out, and the rarest are taken
+    until their postings reach POSTINGS_BUDGET: the rarest trigrams say the most about a name and
+    cost the least to count. At least MIN_TRIGRAMS are taken, common or not.
+    """
+    chosen: list[str] = []
+    total = 0
+    for held, gram in known:
+        if len(chosen) >= MIN_TRIGRAMS and (held > common or total + held > POSTINGS_BUDGET):
+            break
+        chosen.append(gram)
+        total += held
+    return chosen
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -125,10 +143,7 @@ class Index:
 
     def _candidates(self, grams: set[str]) -> list[int]:
         known = sorted((len(self._postings[g]), g) for g in grams if g in self._postings)
-        limit = max(1, int(self.common_fraction * len(self._refs)))
-        chosen = [g for df, g in known if df <= limit] or []
-        if len(chosen) < MIN_TRIGRAMS:
-            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
+        chosen = _choose(known, max(1, int(self.common_fraction * len(self._refs))))
         if not chosen:
             return []
         # Counting in numpy over zero-copy views of the postings: at a million persons a query's
@@ -277,10 +292,7 @@ class SqliteIndex:
             return []
         sql = f"SELECT gram, n FROM gram_count WHERE gram IN ({_marks(grams)})"  # noqa: S608
         known = sorted((n, g) for g, n in self.db.execute(sql, list(grams)))
-        limit = max(1, int(self.common_fraction * self._count))
-        chosen = [g for n, g in known if n <= limit]
-        if len(chosen) < MIN_TRIGRAMS:
-            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
+        chosen = _choose(known, max(1, int(self.common_fraction * self._count)))
         if not chosen:
             return []
         rows = self.db.execute(
