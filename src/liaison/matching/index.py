@@ -18,17 +18,20 @@ Two rules keep candidate generation honest and fast:
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 from array import array
-from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from liaison.matching.scoring import Person, compare, keys_score
+import numpy as np
 
-CANDIDATES = 100  # rescored per query; beyond this the trigram ranking has done its work
+from liaison.matching.scoring import MAX_QUALIFIER_GAIN, REVIEW_THRESHOLD, Person, compare, keys_score
+
+PRESELECT = 256  # persons sharing the most distinctive trigrams, ranked again by full similarity
+CANDIDATES = 32  # the most similar of those, rescored by compare()
+POSTINGS_BUDGET = 40_000  # postings counted per query at most (beyond the MIN_TRIGRAMS rarest)
 MIN_TRIGRAMS = 4  # rarest trigrams always used, even if common (a query of common names only)
 
 
@@ -41,14 +44,60 @@ def trigrams(text: str) -> set[str]:
     """pg_trgm's trigrams of a text made of lower-case ASCII words (see the module docstring)."""
     out: set[str] = set()
     for word in text.split():
-        padded = f"  {word} "
-        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        out.update(_word_trigrams(word))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_trigrams(word: str) -> frozenset[str]:
+    padded = f"  {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def _marks(values: Iterable[object]) -> str:
     """SQL placeholders for an IN list (the values themselves are always bound parameters)."""
     return ",".join("?" for _ in values)
+
+
+def _choose(known: list[tuple[int, str]], common: int) -> list[str]:
+    """The query trigrams that select candidates, from (persons holding it, trigram), rarest first.
+
+    Common trigrams (held by more than `common` persons) are left out, and the rarest are taken
+    until their postings reach POSTINGS_BUDGET: the rarest trigrams say the most about a name and
+    cost the least to count. At least MIN_TRIGRAMS are taken, common or not.
+    """
+    chosen: list[str] = []
+    total = 0
+    for held, gram in known:
+        if len(chosen) >= MIN_TRIGRAMS and (held > common or total + held > POSTINGS_BUDGET):
+            break
+        chosen.append(gram)
+        total += held
+    return chosen
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """pg_trgm's similarity(): shared trigrams over all distinct trigrams of the two texts."""
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
+
+
+def _most_similar(grams: set[str], ranked: list[tuple[int, str]], limit: int) -> list[int]:
+    """Of persons (number, index text) ranked by shared distinctive trigrams, the `limit` most
+    similar to the query by pg_trgm similarity over *all* trigrams, ties to the earlier ranked.
+
+    The first ranking counts only distinctive trigrams, so a namesake with a longer name ties with
+    the exact match; this second one, on few persons, sees the whole name as pg_trgm would.
+    """
+    seen: dict[str, float] = {}
+    scored = []
+    for position, (number, text) in enumerate(ranked):
+        value = seen.get(text)
+        if value is None:
+            value = seen[text] = similarity(grams, trigrams(text))
+        scored.append((-value, position, number))
+    scored.sort()
+    return [number for _, _, number in scored[:limit]]
 
 
 def _as_person(person: Person | str) -> Person:
@@ -67,7 +116,9 @@ class Index:
         self.candidates = candidates
         self._refs: list[str] = []
         self._persons: list[Person] = []
-        self._keys: list[list[tuple[str, ...]]] = []
+        self._keys: list[tuple[tuple[str, ...], ...]] = []
+        self._texts: list[str] = []
+        self._sizes = array("H")  # trigrams per person, for pg_trgm similarity
         self._postings: dict[str, array[int]] = {}
 
     def __len__(self) -> int:
@@ -79,9 +130,12 @@ class Index:
         number = len(self._refs)
         self._refs.append(ref)
         self._persons.append(person)
-        self._keys.append(keys)
+        self._keys.append(tuple(keys))
+        self._texts.append(index_text(keys))
+        grams = trigrams(self._texts[-1])
+        self._sizes.append(min(len(grams), 65535))
         postings = self._postings
-        for gram in trigrams(index_text(keys)):
+        for gram in grams:
             posting = postings.get(gram)
             if posting is None:
                 postings[gram] = posting = array("i")
@@ -89,41 +143,74 @@ class Index:
 
     def _candidates(self, grams: set[str]) -> list[int]:
         known = sorted((len(self._postings[g]), g) for g in grams if g in self._postings)
-        limit = max(1, int(self.common_fraction * len(self._refs)))
-        chosen = [g for df, g in known if df <= limit] or []
-        if len(chosen) < MIN_TRIGRAMS:
-            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
-        counts: Counter[int] = Counter()
-        for gram in chosen:
-            counts.update(self._postings[gram])
+        chosen = _choose(known, max(1, int(self.common_fraction * len(self._refs))))
+        if not chosen:
+            return []
+        # Counting in numpy over zero-copy views of the postings: at a million persons a query's
+        # postings hold tens of thousands of entries, too many for a Python loop within 50 ms.
+        postings = np.concatenate([np.frombuffer(self._postings[g], dtype=np.int32) for g in chosen])
+        counts = np.bincount(postings, minlength=len(self._refs))
         # At least a third of the distinctive trigrams must be shared: one syllable in common
         # with the query (a namesake's given name) does not make a candidate by itself.
         floor = max(1, len(chosen) // 3)
-        # Ties go to the earlier person, as in SqliteIndex's ORDER BY, so both pick the same set.
-        return heapq.nlargest(
-            self.candidates, (n for n, c in counts.items() if c >= floor), key=lambda n: (counts[n], -n)
-        )
+        numbers = np.flatnonzero(counts >= floor)
+        # Most shared first; ties go to the earlier person (a stable sort of ascending numbers),
+        # as in SqliteIndex's ORDER BY, so both stores pick the same set.
+        # One key per person: shared count first, then the earlier person (as SQLite's ORDER BY).
+        keyed = counts[numbers].astype(np.int64) * (len(self._refs) + 1) - numbers
+        if len(keyed) > PRESELECT:
+            top = np.argpartition(-keyed, PRESELECT)[:PRESELECT]
+            keyed, numbers = keyed[top], numbers[top]
+        best = numbers[np.argsort(-keyed)]
+        # pg_trgm similarity over all the query's trigrams, vectorised: the common trigrams'
+        # postings are sorted (persons are numbered in order), so membership is a binary search.
+        shared = counts[best].astype(np.float64)
+        for gram in grams.difference(chosen):
+            posting = self._postings.get(gram)
+            if posting is None:
+                continue
+            held = np.frombuffer(posting, dtype=np.int32)
+            at = np.minimum(np.searchsorted(held, best), len(held) - 1)
+            shared += held[at] == best
+        sizes = np.frombuffer(self._sizes, dtype=np.uint16)[best]
+        similarity = shared / (len(grams) + sizes - shared)
+        # Most similar first, ties in the order above (np.lexsort: last key is the primary one).
+        order = np.lexsort((np.arange(len(best)), -similarity))[: self.candidates]
+        return [int(n) for n in best[order]]
 
-    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
-        """Best matches as (ref, score), best first, ties by ref; scores below min_score left out."""
+    def search(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
+        """Matches as (ref, score), best first, ties by ref; below min_score (the review band) left out."""
         query = _as_person(query)
         keys = query.keys()
         found = []
+        seen: dict[tuple[tuple[str, ...], ...], float] = {}  # namesakes share keys: score them once
         for number in self._candidates(trigrams(index_text(keys))):
-            names = keys_score(keys, self._keys[number])
+            held = self._keys[number]
+            names = seen.get(held)
+            if names is None:
+                names = seen[held] = keys_score(keys, held)
+            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
+                continue  # no qualifier can lift it into the answer
             result = compare(query, self._persons[number], name_score=names)
             if result.score >= min_score:
                 found.append((self._refs[number], result.score))
         found.sort(key=lambda item: (-item[1], item[0]))
         return found[:limit]
 
-    def scan(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+    def scan(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
         """The same answer by scoring every person (for tests and the benchmark)."""
         query = _as_person(query)
         keys = query.keys()
         found = []
         for ref, person, held in zip(self._refs, self._persons, self._keys, strict=True):
-            value = compare(query, person, name_score=keys_score(keys, held)).score
+            names = keys_score(keys, held)
+            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
+                continue
+            value = compare(query, person, name_score=names).score
             if value >= min_score:
                 found.append((ref, value))
         found.sort(key=lambda item: (-item[1], item[0]))
@@ -205,20 +292,24 @@ class SqliteIndex:
             return []
         sql = f"SELECT gram, n FROM gram_count WHERE gram IN ({_marks(grams)})"  # noqa: S608
         known = sorted((n, g) for g, n in self.db.execute(sql, list(grams)))
-        limit = max(1, int(self.common_fraction * self._count))
-        chosen = [g for n, g in known if n <= limit]
-        if len(chosen) < MIN_TRIGRAMS:
-            chosen = [g for _, g in known[:MIN_TRIGRAMS]]
+        chosen = _choose(known, max(1, int(self.common_fraction * self._count)))
         if not chosen:
             return []
         rows = self.db.execute(
             f"SELECT person, count(*) AS c FROM gram WHERE gram IN ({_marks(chosen)}) GROUP BY person "  # noqa: S608
             "HAVING c >= ? ORDER BY c DESC, person LIMIT ?",
-            [*chosen, max(1, len(chosen) // 3), self.candidates],
-        )
-        return [row[0] for row in rows]
+            [*chosen, max(1, len(chosen) // 3), PRESELECT],
+        ).fetchall()
+        if not rows:
+            return []
+        numbers = [row[0] for row in rows]
+        sql = f"SELECT id, match_key FROM person WHERE id IN ({_marks(numbers)})"  # noqa: S608
+        texts = dict(self.db.execute(sql, numbers).fetchall())
+        return _most_similar(grams, [(n, texts[n]) for n in numbers], self.candidates)
 
-    def search(self, query: Person | str, limit: int = 10, min_score: float = 0.5) -> list[tuple[str, float]]:
+    def search(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
         query = _as_person(query)
         keys = query.keys()
         numbers = self._candidates(trigrams(index_text(keys)))
@@ -229,7 +320,10 @@ class SqliteIndex:
         for ref, body in self.db.execute(sql, numbers):
             names, birth_date, sex, nationality, documents = json.loads(body)
             person = Person(tuple(names), birth_date, sex, nationality, tuple(documents))
-            value = compare(query, person, name_score=keys_score(keys, person.keys())).score
+            names = keys_score(keys, person.keys())
+            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
+                continue
+            value = compare(query, person, name_score=names).score
             if value >= min_score:
                 found.append((ref, value))
         found.sort(key=lambda item: (-item[1], item[0]))

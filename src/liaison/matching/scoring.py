@@ -14,7 +14,9 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -23,6 +25,7 @@ from liaison.matching.normalise import fold_latin, name_keys
 
 HIT_THRESHOLD = 0.90
 REVIEW_THRESHOLD = 0.75
+MAX_QUALIFIER_GAIN = 0.05  # the most that agreeing qualifiers add (a full birth date), documents aside
 DIACRITIC_CAP = 0.85  # a name differing only by diacritics both sides wrote goes to review
 _MEAN_WEIGHT = 0.6  # the rest goes to the worst aligned pair
 _OMISSION = 0.7  # the worst-pair term when a token on one side has no counterpart
@@ -30,42 +33,51 @@ _MAX_SPAN = 3
 _PUNCTUATION = re.compile(r"[^\w]")  # a token may stand for up to three adjacent tokens of the other name
 
 
-def _units(tokens: tuple[str, ...]) -> list[tuple[int, str]]:
+@lru_cache(maxsize=200_000)
+def _units(tokens: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """Single tokens and runs of adjacent tokens, each with the bit mask of the tokens it covers."""
     out = []
     for start in range(len(tokens)):
         for end in range(start + 1, min(len(tokens), start + _MAX_SPAN) + 1):
             mask = ((1 << (end - start)) - 1) << start
             out.append((mask, "".join(tokens[start:end])))
-    return out
+    return tuple(out)
 
 
 def key_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Score two names given as phonetic key token lists (symmetric, in [0, 1])."""
     if not a or not b:
         return 0.0
-    if sorted(a) == sorted(b):
+    if a == b or sorted(a) == sorted(b):
         return 1.0
-    pairs = []
-    for mask_a, unit_a in _units(a):
-        for mask_b, unit_b in _units(b):
-            sim = Levenshtein.normalized_similarity(unit_a, unit_b)
-            # Ties go to the longer units, then to a fixed order of the two strings (symmetry).
-            pairs.append(
-                (-sim, -(len(unit_a) + len(unit_b)), min(unit_a, unit_b), max(unit_a, unit_b), mask_a, mask_b)
-            )
-    pairs.sort()
+    if a > b:
+        a, b = b, a  # one canonical order, so ties below break the same way: score(a, b) == score(b, a)
+    similarity = Levenshtein.normalized_similarity
+    units_b = _units(b)
+    # Best pairs first; among equal similarities the longer units (merged syllables) first, then
+    # the order of generation (a stable sort).
+    pairs = sorted(
+        [
+            (-similarity(unit_a, unit_b), -len(unit_a) - len(unit_b), mask_a, mask_b)
+            for mask_a, unit_a in _units(a)
+            for mask_b, unit_b in units_b
+        ],
+        key=lambda pair: (pair[0], pair[1]),
+    )
+    full_a, full_b = (1 << len(a)) - 1, (1 << len(b)) - 1
     used_a = used_b = 0
     weighted = 0.0
     worst = 1.0
-    for neg_sim, neg_len, _, _, mask_a, mask_b in pairs:
+    for neg_sim, neg_len, mask_a, mask_b in pairs:
         if mask_a & used_a or mask_b & used_b:
             continue
         used_a |= mask_a
         used_b |= mask_b
-        weighted += -neg_sim * -neg_len
+        weighted += neg_sim * neg_len
         worst = min(worst, -neg_sim)
-    if used_a != (1 << len(a)) - 1 or used_b != (1 << len(b)) - 1:
+        if used_a == full_a or used_b == full_b:
+            break  # one side is fully aligned: nothing left can be paired
+    if used_a != full_a or used_b != full_b:
         # A token with no counterpart (a middle name left out, a split surname): not a conflict,
         # but not a full match either, so the pair lands in the review band at best.
         worst = min(worst, _OMISSION)
@@ -73,11 +85,12 @@ def key_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return _MEAN_WEIGHT * weighted / total + (1 - _MEAN_WEIGHT) * worst
 
 
-def keys_score(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> float:
+def keys_score(a: Sequence[tuple[str, ...]], b: Sequence[tuple[str, ...]]) -> float:
     """Best score over the spelling candidates of two names."""
     return max((key_score(x, y) for x in a for y in b), default=0.0)
 
 
+@lru_cache(maxsize=100_000)
 def _written_tokens(name: str) -> dict[str, set[str]] | None:
     """A name's tokens as written, by folded form; None if it has no diacritics at all."""
     if is_lao(name):
@@ -180,12 +193,12 @@ def _birth_date_adjustment(a: str, b: str) -> tuple[float, str]:
     assert pa and pb  # checked in Person
     common = [(x, y) for x, y in zip(pa.groups(), pb.groups(), strict=True) if x and y]
     if all(x == y for x, y in common):
-        return (0.05 if len(common) == 3 else 0.02), "birth date agrees"
+        return (MAX_QUALIFIER_GAIN if len(common) == 3 else 0.02), "birth date agrees"
     if common[0][0] != common[0][1]:
         years = abs(int(common[0][0]) - int(common[0][1]))
         return (-0.15 if years == 1 else -0.35), f"birth years differ by {years}"
     # Same year, another day or month: often a day/month swap or a typing slip, so a mild penalty.
-    return -0.08, "birth date differs in day or month"
+    return -0.12, "birth date differs in day or month"
 
 
 def compare(query: Person, record: Person, *, name_score: float | None = None) -> MatchResult:
