@@ -422,3 +422,19 @@ def test_the_requesting_side_applies_the_answer(case, qtr, units) -> None:  # ty
         services.receive_request_update(
             {"uid": str(req.uid), "status": "accepted", "at": at}, from_party="LA"
         )
+
+
+def test_a_case_status_change_is_shared_and_a_party_to_the_case_may_change_it(case, qtr, ktm) -> None:  # type: ignore[no-untyped-def]
+    from liaison.cases import services
+
+    with pytest.raises(PermissionDenied):
+        services.check_set_case_status(case, status="closed", acting_user=ktm)
+    services.check_set_case_status(case, status="suspended", acting_user=qtr)
+    assert sent("cases.case.shared.v1")[-1]["status"] == "suspended"
+    # LA, a party to the case though not its opener, closes it: this node follows.
+    payload = services.case_payload(case) | {"status": "closed"}
+    services.receive_case(payload, from_party="LA")
+    case.refresh_from_db()
+    assert case.status == "closed" and [e.kind for e in case.events.all()][-2:] == ["status", "status"]
+    with pytest.raises(ValueError):
+        services.receive_case(payload | {"status": "open"}, from_party="KH")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.case_create, name="case_create"),
     path("<uuid:uid>/", views.case_detail, name="case_detail"),
+    path("<uuid:uid>/status/", views.case_status, name="case_status"),
     path("hit/", views.hit_query, name="hit_query"),
     path("hit/<uuid:uid>/", views.hit_result, name="hit_result"),
     path("requests/", views.request_list, name="request_list"),

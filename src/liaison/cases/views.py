@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from liaison.core.access import get_visible_or_404, require_role, role_required
 from liaison.core.models import Officer
 
 from . import services
+from .choices import CaseStatus
 from .forms import CaseForm, HitQueryForm, PersonForm, RequestActionForm, RequestForm
 from .models import AssistanceRequest, Case, Entity, HitQuery
 from .services.common import CASE_ROLES
@@ -129,9 +131,26 @@ def case_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "queries": HitQuery.objects.visible_to(officer).filter(case=case).select_related("to_party"),
             "form": form,
             "can_work": officer.has_role(*CASE_ROLES),
+            "statuses": CaseStatus.choices,
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def case_status(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    """Open, suspend or close the case; a refusal is a message on the case page."""
+    officer = _me(request)
+    case = get_visible_or_404(Case.objects.all(), officer, uid=uid)
+    require_role(officer, *CASE_ROLES, message=_CASE_ROLE_ONLY)
+    try:
+        services.check_set_case_status(case, status=request.POST.get("status", ""), acting_user=officer)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _reason(exc))
+    else:
+        messages.success(request, _("Status changed; the other parties' nodes follow."))
+    return redirect("cases:case_detail", uid=case.uid)
 
 
 @login_required

@@ -17,6 +17,10 @@ class CaseIn(Schema):
     summary: str = ""
 
 
+class CaseStatusIn(Schema):
+    status: str
+
+
 class CaseOut(Schema):
     uid: uuid.UUID
     reference: str

@@ -24,6 +24,7 @@ from .schemas import (
     CaseDetailOut,
     CaseIn,
     CaseOut,
+    CaseStatusIn,
     EntityIn,
     EntityOut,
     EventOut,
@@ -108,6 +109,14 @@ def get_case(request: HttpRequest, uid: uuid.UUID) -> CaseDetailOut:
             for e in case.events.all()
         ],
     )
+
+
+@router.post("/cases/{uid}/status", response=CaseOut)
+def set_case_status(request: HttpRequest, uid: uuid.UUID, body: CaseStatusIn) -> CaseOut:
+    """Open, suspend or close a case (officers of a unit working it); the other parties follow."""
+    officer = _officer(request)
+    case = get_visible_or_404(Case.objects.all(), officer, uid=uid)
+    return _case(services.check_set_case_status(case, status=body.status, acting_user=officer))
 
 
 @router.post("/cases/{uid}/entities", response={201: EntityOut})

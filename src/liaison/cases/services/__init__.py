@@ -1,7 +1,14 @@
 """The actions of the cases app (STYLE.md rules 2-4): views, the API, federation handlers, tasks,
 the demo and tests all call these."""
 
-from .cases import case_payload, check_add_entity, check_open_case, do_add_event, receive_case
+from .cases import (
+    case_payload,
+    check_add_entity,
+    check_open_case,
+    check_set_case_status,
+    do_add_event,
+    receive_case,
+)
 from .hits import (
     DailyFigure,
     RateLimited,
@@ -33,6 +40,7 @@ __all__ = [
     "check_ask_hit",
     "check_open_case",
     "check_send_request",
+    "check_set_case_status",
     "check_update_request",
     "daily_figures",
     "deadline_for",

@@ -32,7 +32,14 @@ from .common import (
     share,
 )
 
-__all__ = ["case_payload", "check_add_entity", "check_open_case", "do_add_event", "receive_case"]
+__all__ = [
+    "case_payload",
+    "check_add_entity",
+    "check_open_case",
+    "check_set_case_status",
+    "do_add_event",
+    "receive_case",
+]
 
 
 def do_add_event(
@@ -121,9 +128,15 @@ def _author(officer: Officer | None) -> str:
 
 
 def receive_case(payload: dict[str, Any], *, from_party: str) -> Case:
-    """Apply a `cases.case.shared` envelope: the header of a case a peer opened with this party."""
-    if payload["origin_party"] != from_party:
+    """Apply a `cases.case.shared` envelope: the header of a case a peer opened with this party, or
+    a change (status) any party to the case made to it."""
+    known = Case.objects.filter(uid=uuid.UUID(payload["uid"])).select_related("origin_party").first()
+    if known is None and payload["origin_party"] != from_party:
         raise ValueError(f"{from_party} cannot share a case opened by {payload['origin_party']}")
+    if known is not None and (
+        known.origin_party.code != payload["origin_party"] or from_party not in known.party_codes()
+    ):
+        raise ValueError(f"{from_party} cannot change case {known.uid}")
     if local_party() not in payload["parties"] or from_party not in payload["parties"]:
         raise ValueError("this party is not a party to the case")
     if payload["offence"] not in codes("offence"):
@@ -135,12 +148,12 @@ def receive_case(payload: dict[str, Any], *, from_party: str) -> Case:
         "title": payload["title"][:300],
         "offence": payload["offence"],
         "status": payload["status"],
-        "origin_party": Party.objects.get(code=from_party),
+        "origin_party": Party.objects.get(code=payload["origin_party"]),
         "opened_on": dt.date.fromisoformat(payload["opened_on"]),
         "summary": payload.get("summary", ""),
         "summary_language": payload.get("summary_language", ""),
     }
-    case = Case.objects.filter(uid=uuid.UUID(payload["uid"])).first()
+    case = known
     created = case is None
     if case is None:
         case = Case.objects.create(uid=uuid.UUID(payload["uid"]), **fields)
@@ -148,6 +161,8 @@ def receive_case(payload: dict[str, Any], *, from_party: str) -> Case:
             case, TimelineKind.OPENED, case.title, party=from_party, author_name=f"peer:{from_party}"
         )
     else:
+        if case.status != fields["status"]:
+            do_add_event(case, TimelineKind.STATUS, str(CaseStatus(fields["status"]).label), party=from_party)
         for name, value in fields.items():
             setattr(case, name, value)
         case.save(update_fields=list(fields))
@@ -226,3 +241,27 @@ def _guess_script(name: str) -> str:
     if any(ord(ch) > 127 for ch in name):
         return Script.VIETNAMESE
     return Script.ROMANISED
+
+
+def check_set_case_status(case: Case, *, status: str, acting_user: Officer) -> Case:
+    """Open, suspend or close a joint case (an officer of a unit working it); the other parties'
+    nodes follow through `cases.case.shared`."""
+    require_case_role(acting_user)
+    if not case.units.filter(pk__in=scope_unit_ids(acting_user)).exists():
+        raise PermissionDenied(_("Your unit does not work this case."))
+    if status not in CaseStatus.values:
+        raise ValidationError(_("Unknown status."))
+    if status == case.status:
+        return case
+    with transaction.atomic():
+        before = case.status
+        case.status = status
+        case.save(update_fields=["status"])
+        do_add_event(
+            case, TimelineKind.STATUS, str(CaseStatus(status).label), author_name=_author(acting_user)
+        )
+        audit.record(
+            AuditEventType.CASE_SAVED, actor=acting_user, target=case, extra={"status": [before, status]}
+        )
+        share(CASE_SHARED, case_payload(case), case.party_codes())
+    return case
