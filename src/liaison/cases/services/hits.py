@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core import audit
 from liaison.core.codelists import codes
-from liaison.core.models import AuditEventType, Officer, Party
+from liaison.core.models import AuditEventType, Officer, Party, Unit
 from liaison.core.node import local_party
 
 from .. import person_index
@@ -110,15 +110,54 @@ def check_ask_hit(
     if case is not None and to_party.code not in case.party_codes():
         raise ValidationError(_("The party asked is not a party to this case."))
     now = asked_at or timezone.now()
-    try:
-        _check_rate(acting_user, now)
-    except RateLimited as refused:
-        audit.record(
-            AuditEventType.HIT_QUERY_REFUSED,
-            actor=acting_user,
-            extra={"limit": refused.limit, "to": to_party.code, "offence": offence},
-        )
-        raise
+    refused: RateLimited | None = None
+    with transaction.atomic():
+        # Lock the officer's row: two queries sent at once are counted one after the other, so
+        # the limit holds under concurrency too.
+        Officer.objects.select_for_update().filter(pk=acting_user.pk).first()
+        try:
+            _check_rate(acting_user, now)
+        except RateLimited as exc:
+            refused = exc
+            audit.record(
+                AuditEventType.HIT_QUERY_REFUSED,
+                actor=acting_user,
+                extra={"limit": exc.limit, "to": to_party.code, "offence": offence},
+            )
+        else:
+            query = _record_query(
+                uid,
+                acting_user,
+                unit,
+                to_party,
+                case,
+                offence,
+                names,
+                birth_date,
+                documents,
+                now,
+                is_demo,
+                send,
+            )
+    if refused is not None:
+        raise refused  # after the commit, so the refusal stays in the audit trail
+    return query
+
+
+def _record_query(
+    uid: uuid.UUID | None,
+    acting_user: Officer,
+    unit: Unit,
+    to_party: Party,
+    case: Case | None,
+    offence: str,
+    names: list[str],
+    birth_date: str,
+    documents: list[str],
+    now: dt.datetime,
+    is_demo: bool,
+    send: bool,
+) -> HitQuery:
     with transaction.atomic():
         query = HitQuery.objects.create(
             uid=uid or uuid.uuid4(),
