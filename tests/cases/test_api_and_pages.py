@@ -31,7 +31,7 @@ def _ask_page(client: Client, names: str, **extra: Any) -> Any:
 
 
 MALFORMED = [
-    pytest.param("", "A name is empty.", id="empty"),
+    pytest.param("", "“Name” is empty.", id="empty"),
     pytest.param("A" * 10_000, "too long: 10000 characters, at most 200", id="10000-chars"),
     pytest.param("Nguyen\x00Van An", "contains control characters", id="nul"),
     pytest.param("Nguyen\x07Van An", "contains control characters", id="bell"),
@@ -64,7 +64,7 @@ def test_a_malformed_date_of_birth_or_document_is_refused_too(case, qtr) -> None
     response = _ask_api(client, ["Hoang Van Thang"], birth_date="14/08/1979")
     assert response.status_code == 422 and "YYYY" in response.json()["detail"]
     response = _ask_api(client, ["Hoang Van Thang"], documents=["X" * 41])
-    assert response.status_code == 422 and "A document number is too long" in response.json()["detail"]
+    assert response.status_code == 422 and "“Document number” is too long" in response.json()["detail"]
     response = _ask_api(client, ["Hoang Van Thang"], offence="not_a_code")
     assert response.status_code == 422 and "purpose" in response.json()["detail"]
 

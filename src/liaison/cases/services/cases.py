@@ -93,8 +93,8 @@ def check_open_case(
     if acting_user is not None:
         require_case_role(acting_user)
         units = list({u.pk: u for u in [*units, officer_unit(acting_user)]}.values())
-    reference = clean_text(reference, label=_("The reference"), max_chars=60)
-    title = clean_text(title, label=_("The title"), max_chars=300)
+    reference = clean_text(reference, label=_("Reference"), max_chars=60)
+    title = clean_text(title, label=_("Title"), max_chars=300)
     if offence not in codes("offence"):
         raise ValidationError(_("Unknown offence category."))
     party_codes = {p.code for p in parties} | {u.party.code for u in units} | {own}
@@ -205,7 +205,7 @@ def check_add_entity(
         scripts = {n: s for n, s in pairs}
         pairs = [(n, scripts.get(n) or _guess_script(n)) for n in cleaned]
         label = label.strip() or cleaned[0]
-    label = clean_text(label, label=_("The label"), max_chars=MAX_NAME_CHARS)
+    label = clean_text(label, label=_("Label"), max_chars=MAX_NAME_CHARS)
     if sex not in ("", "M", "F"):
         raise ValidationError(_("Sex is M, F or empty."))
     with transaction.atomic():

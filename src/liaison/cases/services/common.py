@@ -54,24 +54,26 @@ def has_control_characters(text: str) -> bool:
 
 
 def clean_text(value: str, *, label: str, max_chars: int, required: bool = True) -> str:
-    """One short field of a query or an entity, checked: a reason in the error, never a silent cut."""
+    """One short field of a query or an entity, checked: a reason in the error, never a silent cut.
+
+    `label` is the field's name (a noun on its own, quoted in the message), not a sentence part."""
     if not isinstance(value, str):
-        raise ValidationError(_("%(field)s must be text.") % {"field": label})
+        raise ValidationError(_("“%(field)s” must be text.") % {"field": label})
     if has_control_characters(value):
-        raise ValidationError(_("%(field)s contains control characters.") % {"field": label})
+        raise ValidationError(_("“%(field)s” contains control characters.") % {"field": label})
     text = unicodedata.normalize("NFC", " ".join(value.split()))
     if required and not text:
-        raise ValidationError(_("%(field)s is empty.") % {"field": label})
+        raise ValidationError(_("“%(field)s” is empty.") % {"field": label})
     if len(text) > max_chars:
         raise ValidationError(
-            _("%(field)s is too long: %(count)d characters, at most %(max)d.")
+            _("“%(field)s” is too long: %(count)d characters, at most %(max)d.")
             % {"field": label, "count": len(text), "max": max_chars}
         )
     return text
 
 
 def clean_names(names: list[str]) -> list[str]:
-    label = _("A name")
+    label = _("Name")
     if not names:
         raise ValidationError(_("Give at least one name."))
     if len(names) > MAX_NAMES:
@@ -81,13 +83,13 @@ def clean_names(names: list[str]) -> list[str]:
 
 
 def clean_birth_date(value: str) -> str:
-    text = clean_text(value or "", label=_("The date of birth"), max_chars=10, required=False)
+    text = clean_text(value or "", label=_("Date of birth"), max_chars=10, required=False)
     if text and not _DATE.match(text):
         raise ValidationError(_("The date of birth must be YYYY, YYYY-MM or YYYY-MM-DD."))
     return text
 
 
 def clean_documents(values: list[str]) -> list[str]:
-    label = _("A document number")
+    label = _("Document number")
     cleaned = [clean_text(v, label=label, max_chars=MAX_DOCUMENT_CHARS, required=False) for v in values]
     return [v for v in cleaned if v][:MAX_NAMES]

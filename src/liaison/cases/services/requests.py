@@ -132,10 +132,8 @@ def check_send_request(
         raise ValidationError(_("Ask a unit of another party."))
     if urgency not in Urgency.values:
         raise ValidationError(_("Unknown urgency."))
-    subject = clean_text(subject, label=_("The subject"), max_chars=300)
-    hit_reference = clean_text(
-        hit_reference or "", label=_("The hit reference"), max_chars=40, required=False
-    )
+    subject = clean_text(subject, label=_("Subject"), max_chars=300)
+    hit_reference = clean_text(hit_reference or "", label=_("Hit reference"), max_chars=40, required=False)
     if case is not None and to_unit.party.code not in case.party_codes():
         raise ValidationError(_("The requested party is not a party to this case."))
     asked_at = asked_at or timezone.now()
