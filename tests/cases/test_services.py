@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import TestCase
 from django.utils import timezone
 
 from .conftest import sent
@@ -363,7 +364,7 @@ def test_a_request_quoting_a_hit_reference_is_answered_with_the_record_and_remin
 
     _person(case, ["Hoàng Văn Thắng"], birth_date="1986-04", documents=["C7654321"])
     received = services.receive_hit_query(_peer_query(["Hoang Van Thang"]), from_party="LA")
-    with __import__("django.test", fromlist=["TestCase"]).TestCase.captureOnCommitCallbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         req = services.receive_request(_incoming_request(case, received.reference), from_party="LA")
     reminders = DBTaskResult.objects.filter(task_path__endswith="remind_request").order_by("run_after")
     assert [r.run_after for r in reminders] == tasks.reminder_times(req)
@@ -438,3 +439,20 @@ def test_a_case_status_change_is_shared_and_a_party_to_the_case_may_change_it(ca
     assert case.status == "closed" and [e.kind for e in case.events.all()][-2:] == ["status", "status"]
     with pytest.raises(ValueError):
         services.receive_case(payload | {"status": "open"}, from_party="KH")
+
+
+def test_the_task_worker_runs_the_reminders_that_are_due(case) -> None:  # type: ignore[no-untyped-def]
+    """`liaison db_worker` (django_tasks_db) picks the queued reminders up and runs them."""
+    from django.core.management import call_command
+
+    from liaison.cases import services
+
+    payload = _incoming_request(case)
+    asked = timezone.now() - dt.timedelta(days=4)  # asked four days ago with three to answer: overdue
+    payload |= {"asked_at": asked.isoformat(), "deadline": (asked + dt.timedelta(days=3)).isoformat()}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        req = services.receive_request(payload, from_party="LA")
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    req.refresh_from_db()
+    assert req.reminders == 2  # both reminders were due: three quarters of the time, and the deadline
+    assert len(_events("request.reminded")) == 2
