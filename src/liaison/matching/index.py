@@ -4,16 +4,17 @@ Candidates come from trigrams of the phonetic keys, computed exactly as PostgreS
 computes them on the text ``index_text(person)``: every key token padded with two spaces in front
 and one behind, cut into overlapping three-letter pieces. The keys are plain lower-case ASCII, so
 ``show_trgm(index_text(p))`` in PostgreSQL gives the set ``trigrams(index_text(p))`` gives here;
-``docs/matching.md`` shows the PostgreSQL variant (a GIN ``gin_trgm_ops`` index on that column).
+``liaison.matching.pg`` is the PostgreSQL store (a GIN ``gin_trgm_ops`` index on that column).
 
-Two rules keep candidate generation honest and fast:
+A search, in three steps:
 
-* Never from the family name alone. A trigram held by more than ``common_fraction`` of the
-  persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
-  candidates unless the query has too few other trigrams; a query's candidates are the persons
-  sharing the most of its *distinctive* trigrams.
-* Every candidate is then rescored with ``compare`` (names and qualifiers), so the answers are
-  the same whichever store produced the candidates, in-process, SQLite or PostgreSQL.
+1. Never from the family name alone. A trigram held by more than ``common_fraction`` of the
+   persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
+   candidates unless the query has too few other trigrams; the PRESELECT persons sharing the most
+   of the query's *distinctive* trigrams (at least a third of them) go on.
+2. Those are ranked by pg_trgm's similarity over all trigrams, as PostgreSQL ranks them.
+3. The CANDIDATES most similar are rescored with ``compare`` (names and qualifiers), so the
+   answers are the same whichever store produced the candidates.
 """
 
 from __future__ import annotations
