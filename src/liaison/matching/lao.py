@@ -200,7 +200,11 @@ def syllables(word: str) -> list[Syllable]:
         elif i < n and w[i] == "ຼ":
             cluster = "ຼ"
             i += 1
-        if i + 1 < n and w[i] == "ວ" and (w[i + 1] in "າັິີະ" or (pre and w[i + 1] in FINALS)):
+        if (
+            i + 1 < n
+            and w[i] == "ວ"
+            and (w[i + 1] in "າັິີະ" or (pre and w[i + 1] in FINALS and not _starts_syllable(w, i + 1)))
+        ):
             cluster = "ວ"  # rule 6: ຂວາ, and ແຂວງ where the vowel was written before the consonant
             i += 1
         marks = ""
