@@ -154,7 +154,9 @@ class Index:
         # At least a third of the distinctive trigrams must be shared: one syllable in common
         # with the query (a namesake's given name) does not make a candidate by itself.
         floor = max(1, len(chosen) // 3)
-        numbers = np.flatnonzero(counts >= floor)
+        # Persons are read off the postings (tens of thousands) rather than off all the counts (a
+        # million): np.unique also sorts them, the order ties are broken by below.
+        numbers = np.unique(postings[counts[postings] >= floor])
         # Most shared first; ties go to the earlier person (a stable sort of ascending numbers),
         # as in SqliteIndex's ORDER BY, so both stores pick the same set.
         # One key per person: shared count first, then the earlier person (as SQLite's ORDER BY).
@@ -162,7 +164,7 @@ class Index:
         if len(keyed) > PRESELECT:
             top = np.argpartition(-keyed, PRESELECT)[:PRESELECT]
             keyed, numbers = keyed[top], numbers[top]
-        best = numbers[np.argsort(-keyed)]
+        best = numbers[np.argsort(-keyed)].astype(np.int32)  # the postings' dtype: no cast per search
         # pg_trgm similarity over all the query's trigrams, vectorised: the common trigrams'
         # postings are sorted (persons are numbered in order), so membership is a binary search.
         shared = counts[best].astype(np.float64)
