@@ -355,7 +355,10 @@ def main() -> int:
         ("  same, best recall at precision ≥ 0.95", naive95),
         ("anyascii + token_sort_ratio (best F1)", tsort),
     ):
-        threshold = row.get("threshold", float("nan"))
+        if "threshold" not in row:
+            print(f"{label:<44} | no threshold reaches that precision")
+            continue
+        threshold = row["threshold"]
         print(
             f"{label:<44} | {threshold:>9.2f} | {row.get('recall', float('nan')):>6.3f} | "
             f"{row.get('precision', float('nan')):>9.3f} | {row.get('f1', float('nan')):>5.3f}"

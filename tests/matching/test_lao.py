@@ -55,6 +55,8 @@ def test_rule_5_o_after_an_initial_is_a_vowel() -> None:
 
 def test_rule_6_wo_as_cluster_vowel_or_final() -> None:
     assert romanise_word("ຂວາ")[0] == "khwa"
+    assert romanise_word("ແຂວງ")[0] == "khwaeng"  # cluster under a pre-vowel
+    assert romanise_word("ແກ້ວມະນີ")[0] == "kaeomani"  # but a final when ມ starts ມະ
     assert romanise_word("ດວງ")[:2] == ["duang", "douang"]
     assert romanise_word("ບົວ")[0] == "bua"
     assert romanise_word("ແກ້ວ")[:2] == ["kaeo", "keo"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.matching.normalise import MAX_NAME_LENGTH, fold_latin, name_keys, spellings, token_key
+from liaison.matching.normalise import (
+    MAX_NAME_LENGTH,
+    MAX_TOKENS,
+    fold_latin,
+    name_keys,
+    spellings,
+    token_key,
+)
 
 
 def test_fold_strips_diacritics_and_d_bar() -> None:
@@ -54,6 +61,7 @@ def test_lao_script_and_press_spelling_share_a_key() -> None:
 
 def test_over_long_input_is_truncated() -> None:
     assert len(spellings("a" * 10_000)[0]) == MAX_NAME_LENGTH
+    assert len(name_keys("an " * 5_000)[0]) == MAX_TOKENS
 
 
 def test_other_scripts_go_through_anyascii() -> None:

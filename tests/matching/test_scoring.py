@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,17 @@ def test_score_is_symmetric_and_bounded(a: str, b: str) -> None:
 def test_a_name_matches_itself(a: str) -> None:
     if score(a, a) > 0:
         assert score(a, a) == pytest.approx(1.0)
+
+
+def test_hostile_input_is_cheap_and_bounded() -> None:
+    started = time.perf_counter()
+    for a, b in [
+        ("x y " * 5_000, "y x " * 5_000),
+        ("\x00\x1f\u202e", "Tô Lâm"),
+        ("ກ" * 10_000, "ຂ" * 10_000),
+    ]:
+        assert 0.0 <= score(a, b) <= 1.0
+    assert time.perf_counter() - started < 2.0
 
 
 def test_empty_names_score_zero() -> None:

@@ -2,7 +2,7 @@
 
 Pure Python (no Django): ``score`` and ``same_person`` for two bare names, ``compare`` for a
 person with qualifiers (birth date, sex, nationality, documents), ``Index`` / ``SqliteIndex`` to
-search many persons. See ``docs/matching.md``.
+search many persons (``liaison.matching.pg.PgIndex`` in PostgreSQL). See ``docs/matching.md``.
 """
 
 from liaison.matching.index import Index, SqliteIndex, index_text, trigrams

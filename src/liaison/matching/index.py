@@ -4,16 +4,17 @@ Candidates come from trigrams of the phonetic keys, computed exactly as PostgreS
 computes them on the text ``index_text(person)``: every key token padded with two spaces in front
 and one behind, cut into overlapping three-letter pieces. The keys are plain lower-case ASCII, so
 ``show_trgm(index_text(p))`` in PostgreSQL gives the set ``trigrams(index_text(p))`` gives here;
-``docs/matching.md`` shows the PostgreSQL variant (a GIN ``gin_trgm_ops`` index on that column).
+``liaison.matching.pg`` is the PostgreSQL store (a GIN ``gin_trgm_ops`` index on that column).
 
-Two rules keep candidate generation honest and fast:
+A search, in three steps:
 
-* Never from the family name alone. A trigram held by more than ``common_fraction`` of the
-  persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
-  candidates unless the query has too few other trigrams; a query's candidates are the persons
-  sharing the most of its *distinctive* trigrams.
-* Every candidate is then rescored with ``compare`` (names and qualifiers), so the answers are
-  the same whichever store produced the candidates, in-process, SQLite or PostgreSQL.
+1. Never from the family name alone. A trigram held by more than ``common_fraction`` of the
+   persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
+   candidates unless the query has too few other trigrams; the PRESELECT persons sharing the most
+   of the query's *distinctive* trigrams (at least a third of them) go on.
+2. Those are ranked by pg_trgm's similarity over all trigrams, as PostgreSQL ranks them.
+3. The CANDIDATES most similar are rescored with ``compare`` (names and qualifiers), so the
+   answers are the same whichever store produced the candidates.
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ class Index:
         # At least a third of the distinctive trigrams must be shared: one syllable in common
         # with the query (a namesake's given name) does not make a candidate by itself.
         floor = max(1, len(chosen) // 3)
-        numbers = np.flatnonzero(counts >= floor)
+        # Persons are read off the postings (tens of thousands) rather than off all the counts (a
+        # million): np.unique also sorts them, the order ties are broken by below.
+        numbers = np.unique(postings[counts[postings] >= floor])
         # Most shared first; ties go to the earlier person (a stable sort of ascending numbers),
         # as in SqliteIndex's ORDER BY, so both stores pick the same set.
         # One key per person: shared count first, then the earlier person (as SQLite's ORDER BY).
@@ -161,7 +164,7 @@ class Index:
         if len(keyed) > PRESELECT:
             top = np.argpartition(-keyed, PRESELECT)[:PRESELECT]
             keyed, numbers = keyed[top], numbers[top]
-        best = numbers[np.argsort(-keyed)]
+        best = numbers[np.argsort(-keyed)].astype(np.int32)  # the postings' dtype: no cast per search
         # pg_trgm similarity over all the query's trigrams, vectorised: the common trigrams'
         # postings are sorted (persons are numbered in order), so membership is a binary search.
         shared = counts[best].astype(np.float64)

@@ -21,9 +21,9 @@ The rules, each tested in ``tests/matching/test_lao.py``:
    final.
 5. ອ right after an initial is the vowel ``o`` (ທອງ → ``thong``, also ``thorng``/``thawng``); at
    the start of a syllable it is a silent carrier (ອຸດົມ → ``oudom``).
-6. ວ between an initial and a vowel is the cluster ``w``/``v`` (ຂວາ → ``khwa``); between an initial
-   and a final, or after ົ/ັ, it is the vowel ``ua``/``oua`` (ດວງ → ``douang``); after a vowel it
-   is a final ``o``/``w``.
+6. ວ between an initial and a vowel is the cluster ``w``/``v`` (ຂວາ → ``khwa``, ແຂວງ →
+   ``khwaeng``); between an initial and a final, or after ົ/ັ, it is the vowel ``ua``/``oua``
+   (ດວງ → ``douang``); after a vowel it is a final ``o``/``w``.
 7. A syllable with no written vowel reads ``o`` before a final and ``a`` otherwise.
 
 Candidate *k* takes the k-th spelling of every part (or its last one), so the candidates are whole
@@ -145,7 +145,7 @@ DIPHTHONGS: dict[tuple[str, str], tuple[str, ...]] = {
 @dataclass(frozen=True)
 class Syllable:
     pre: str
-    initial: str  # the consonant letter that is read ("" for a silent ຫ before ຼ is kept as "ຫ")
+    initial: str  # the consonant letter that is read (ລ for ຫຼ, ນ for ຫນ: the silent ຫ is dropped)
     cluster: str  # "ຼ" (l), "ວ" (w) or ""
     marks: str
     post: str
@@ -200,8 +200,12 @@ def syllables(word: str) -> list[Syllable]:
         elif i < n and w[i] == "ຼ":
             cluster = "ຼ"
             i += 1
-        if i + 1 < n and w[i] == "ວ" and (w[i + 1] in "າັິີະແ" or w[i + 1] in "ເ"):
-            cluster = "ວ"  # rule 6, ຂວາ
+        if (
+            i + 1 < n
+            and w[i] == "ວ"
+            and (w[i + 1] in "າັິີະ" or (pre and w[i + 1] in FINALS and not _starts_syllable(w, i + 1)))
+        ):
+            cluster = "ວ"  # rule 6: ຂວາ, and ແຂວງ where the vowel was written before the consonant
             i += 1
         marks = ""
         while i < n and w[i] in MARKS:

@@ -22,6 +22,7 @@ from anyascii import anyascii
 from liaison.matching.lao import is_lao, romanise
 
 MAX_NAME_LENGTH = 300  # longer input is not a person's name; callers reject it, we truncate
+MAX_TOKENS = 8  # alignment cost grows with the square of the tokens; no name has more
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 # Ordered rewrites on a folded token; placeholders in upper case keep digraphs from being split
@@ -99,5 +100,5 @@ def name_keys(name: str) -> list[tuple[str, ...]]:
     """The key token lists of a name, one per distinct spelling candidate (order kept)."""
     out: dict[tuple[str, ...], None] = {}
     for spelling in spellings(name):
-        out[tuple(token_key(t) for t in spelling.split())] = None
+        out[tuple(token_key(t) for t in spelling.split()[:MAX_TOKENS])] = None
     return list(out)
