@@ -441,6 +441,7 @@ def test_a_case_status_change_is_shared_and_a_party_to_the_case_may_change_it(ca
         services.receive_case(payload | {"status": "open"}, from_party="KH")
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection, as in production
 def test_the_task_worker_runs_the_reminders_that_are_due(case) -> None:  # type: ignore[no-untyped-def]
     """`liaison db_worker` (django_tasks_db) picks the queued reminders up and runs them."""
     from django.core.management import call_command
@@ -450,8 +451,7 @@ def test_the_task_worker_runs_the_reminders_that_are_due(case) -> None:  # type:
     payload = _incoming_request(case)
     asked = timezone.now() - dt.timedelta(days=4)  # asked four days ago with three to answer: overdue
     payload |= {"asked_at": asked.isoformat(), "deadline": (asked + dt.timedelta(days=3)).isoformat()}
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        req = services.receive_request(payload, from_party="LA")
+    req = services.receive_request(payload, from_party="LA")  # reminders queued on commit
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     req.refresh_from_db()
     assert req.reminders == 2  # both reminders were due: three quarters of the time, and the deadline
