@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "liaison.federation",
     "liaison.agreements",
     "liaison.exchange",
+    "liaison.cases",
     "liaison.demo",
     "liaison.web",
 ]

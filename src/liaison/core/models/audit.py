@@ -53,6 +53,18 @@ class AuditEventType(models.TextChoices):
     REPORT_SCHEDULE_SAVED = "report_schedule.saved", _("Report schedule saved")
     REPORT_FILED = "report.filed", _("Periodic report filed")
     REPORT_REMINDED = "report.reminded", _("Periodic report reminder")
+    # cases
+    CASE_SAVED = "case.saved", _("Case saved")
+    CASE_ENTITY_ADDED = "case.entity_added", _("Entity added to a case")
+    REQUEST_SENT = "request.sent", _("Assistance request sent")
+    REQUEST_RECEIVED = "request.received", _("Assistance request received")
+    REQUEST_UPDATED = "request.updated", _("Assistance request updated")
+    REQUEST_REMINDED = "request.reminded", _("Assistance request reminder")
+    HIT_QUERY_ASKED = "hit.asked", _("Hit/no-hit query asked")
+    HIT_QUERY_REFUSED = "hit.refused", _("Hit/no-hit query refused (rate limit)")
+    HIT_QUERY_ANSWERED = "hit.answered", _("Hit/no-hit query answered for a peer")
+    HIT_ANSWER_RECEIVED = "hit.answer_received", _("Hit/no-hit answer received")
+    HIT_RECORD_DISCLOSED = "hit.disclosed", _("Record behind a hit reference disclosed")
 
 
 class AuditEvent(models.Model):
