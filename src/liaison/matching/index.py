@@ -154,9 +154,12 @@ class Index:
         # At least a third of the distinctive trigrams must be shared: one syllable in common
         # with the query (a namesake's given name) does not make a candidate by itself.
         floor = max(1, len(chosen) // 3)
-        # Persons are read off the postings (tens of thousands) rather than off all the counts (a
-        # million): np.unique also sorts them, the order ties are broken by below.
-        numbers = np.unique(postings[counts[postings] >= floor])
+        if len(postings) * 16 < len(counts):
+            # Few postings (the usual case): read the persons off them rather than scanning a
+            # million counts. Both ways give the persons in ascending order, which ties rely on.
+            numbers = np.unique(postings[counts[postings] >= floor])
+        else:  # a query of common trigrams only: a linear scan beats sorting its postings
+            numbers = np.flatnonzero(counts >= floor).astype(np.int32)
         # Most shared first; ties go to the earlier person (a stable sort of ascending numbers),
         # as in SqliteIndex's ORDER BY, so both stores pick the same set.
         # One key per person: shared count first, then the earlier person (as SQLite's ORDER BY).
