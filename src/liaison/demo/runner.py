@@ -33,6 +33,7 @@ class NodeProcess:
     extra_env: dict[str, str] = field(default_factory=dict)
     server: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
+    tasks: subprocess.Popen[bytes] | None = None  # the task worker: reminders, deadlines, escalations
 
     @property
     def url(self) -> str:
@@ -84,13 +85,20 @@ class NodeProcess:
             process_group=0,
         )
 
-    def start_worker(self) -> None:
-        self.worker = subprocess.Popen(
-            [sys.executable, "-m", "liaison", "worker"],
+    def _background(self, name: str, *args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "liaison", *args],
             env=self.env(),
-            stdout=self.log_file("worker").open("ab"),
+            stdout=self.log_file(name).open("ab"),
             stderr=subprocess.STDOUT,
             process_group=0,
+        )
+
+    def start_worker(self) -> None:
+        """The delivery worker (outbox to peers) and the task worker (persisted timers of the apps)."""
+        self.worker = self._background("worker", "worker")
+        self.tasks = self._background(
+            "tasks", "db_worker", "--queue-name", "*", "--interval", "1", "--no-reload"
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -113,10 +121,10 @@ class NodeProcess:
         raise RuntimeError(f"[{self.party}] no answer on {self.url} after {timeout:.0f}s")
 
     def stop(self) -> None:
-        for proc in (self.worker, self.server):
+        for proc in (self.tasks, self.worker, self.server):
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
-        for proc in (self.worker, self.server):
+        for proc in (self.tasks, self.worker, self.server):
             if proc is None:
                 continue
             try:
@@ -229,11 +237,12 @@ class DemoRunner:
             self.stop()
 
     def crashed(self) -> tuple[NodeProcess, str, int] | None:
-        """The first node process that has exited on its own: (node, "server" or "worker", exit code)."""
+        """The first node process that has exited on its own: (node, "server", "worker" or "tasks",
+        exit code)."""
         # Servers first: a worker whose server died may stop a moment later, and the server is the cause.
-        for name in ("server", "worker"):
+        for name in ("server", "worker", "tasks"):
             for node in self.nodes.values():
-                proc = node.server if name == "server" else node.worker
+                proc = getattr(node, name)
                 if proc is not None and (code := proc.poll()) is not None:
                     return node, name, code
         return None
