@@ -36,7 +36,7 @@ class Case(models.Model):
     parties = models.ManyToManyField(Party, related_name="cases", verbose_name=_("parties"))
     units = models.ManyToManyField(Unit, related_name="cases", verbose_name=_("units"))
     origin_party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("opening party")
     )
     opened_on = models.DateField(_("opened on"))
     summary = models.TextField(_("summary"), blank=True)

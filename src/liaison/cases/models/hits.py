@@ -33,7 +33,9 @@ class HitQuery(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("officer")
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
-    to_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("asked"))
+    to_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party asked")
+    )
     case = models.ForeignKey(
         Case,
         null=True,
