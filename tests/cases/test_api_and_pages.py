@@ -151,10 +151,9 @@ def test_the_daily_figures_are_for_the_node_administrator(case, qtr, admin) -> N
 
 
 def test_the_demo_loads_twice_without_change_and_holds_a_hit(node_identity) -> None:  # type: ignore[no-untyped-def]
-    from liaison.core.demo import load_demo
-
     from liaison.cases.models import AssistanceRequest, Case, Entity, HitQuery
     from liaison.demo.cases import HIT_REFERENCE
+    from liaison.demo.core import load_demo
 
     load_demo()
     load_demo()

@@ -44,13 +44,12 @@ VISIBILITY: dict[str, frozenset[str]] = {
 
 
 def _build_world() -> World:
-    from liaison.core.demo import load_demo
-
     from liaison.cases import services
     from liaison.cases.models import AssistanceRequest, Case, HitQuery
     from liaison.core import services as core
     from liaison.core.models import Officer, Unit
     from liaison.demo.cases import demo_uid
+    from liaison.demo.core import load_demo
 
     core.do_save_party("VN", names={"en": "Vietnam"}, language="vi", acting_user=None)
     core.do_init_node("VN", public_url="https://127.0.0.1:8443", hostnames=["127.0.0.1"], acting_user=None)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from liaison.core.demo_data import DEMO_PASSWORD
 from playwright.sync_api import Browser, Page
 
 from liaison.demo.cases import demo_uid
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .browser import chromium
 

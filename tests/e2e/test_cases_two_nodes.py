@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 import pytest
-from liaison.core.demo_data import DEMO_PASSWORD
 
 from liaison.demo.cases import CASE_REF, demo_uid
+from liaison.demo.core_data import DEMO_PASSWORD
 
 from .conftest import login, pinned_client
 
