@@ -1,0 +1,89 @@
+"""Urgent traffic is not held back (issue 11, item 8): immediate envelopes go to a peer ahead of its
+routine queue, envelopes of one priority keep their written order, and a queued envelope wakes a
+sleeping worker at once instead of at its next poll."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from liaison.federation import outbox, wake
+from liaison.federation.models import OutboxEnvelope, OutboxStatus
+from liaison.federation.worker import WorkerConfig
+
+from .test_outbox_worker import FakePeer, drain, make_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(priority: str, n: int, start: int = 0) -> list[str]:
+    with transaction.atomic():
+        return outbox.enqueue_many(
+            "federation.ping.v1",
+            ({"n": i} for i in range(start, start + n)),
+            to_party="LA",
+            priority=priority,
+        )
+
+
+def test_immediate_envelopes_overtake_routine_ones_and_each_priority_keeps_its_order(remote) -> None:
+    routine_a = _queue("routine", 7)
+    immediate_a = _queue("immediate", 2, start=100)
+    routine_b = _queue("routine", 3, start=7)
+    immediate_b = _queue("immediate", 1, start=102)
+    urgent = _queue("urgent", 2, start=200)
+    fake = FakePeer(remote)
+    drain(make_worker(fake, batch_size=4), rounds=6)
+    sent = [e["id"] for b in fake.batches for e in b]
+    assert sent == immediate_a + immediate_b + urgent + routine_a + routine_b
+    assert OutboxEnvelope.objects.filter(status=OutboxStatus.DELIVERED).count() == len(sent)
+
+
+def test_an_unknown_priority_is_refused(remote) -> None:
+    with pytest.raises(KeyError), transaction.atomic():
+        outbox.enqueue("federation.ping.v1", {}, to_party="LA", priority="whenever")
+
+
+def test_a_commit_that_queues_an_envelope_wakes_the_waiting_worker(settings, tmp_path) -> None:
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        assert not waker.wait(0.05)  # nothing queued: the wait runs its course
+        woken: list[float] = []
+        thread = threading.Thread(target=lambda: woken.append(time.monotonic()) if waker.wait(30) else None)
+        thread.start()
+        started = time.monotonic()
+        wake.nudge()
+        thread.join(5)
+        assert woken and woken[0] - started < 1.0
+    finally:
+        waker.close()
+    assert not list((tmp_path / "wake").glob("*.port")), "a stopped worker leaves no wake file"
+    wake.nudge()  # no worker listening: nothing happens, nothing fails
+
+
+def test_enqueue_nudges_once_when_its_transaction_commits(remote, settings, tmp_path) -> None:
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        with transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
+            outbox.enqueue("federation.ping.v1", {"n": 2}, to_party="LA")
+        assert not waker.wait(0), "no nudge before the commit: the worker would find nothing"
+        # pytest-django wraps each test in a transaction, so the commit never comes: run what it
+        # would run, once per registered callback.
+        callbacks = [entry[1] for entry in connection.run_on_commit]
+        assert callbacks.count(wake.nudge) == 1, "one nudge per transaction, not one per envelope"
+        for callback in callbacks:
+            callback()
+        assert waker.wait(1.0)
+    finally:
+        waker.close()
+
+
+def test_worker_config_poll_is_only_a_fallback() -> None:
+    # The nudge makes latency independent of the poll; the poll stays short for back-off timers.
+    assert WorkerConfig().poll_interval <= 1.0
