@@ -42,6 +42,16 @@ class AuditEventType(models.TextChoices):
     EVIDENCE_READ = "evidence.read", _("Evidence read")
     SIGNATORY_KEY_CREATED = "signatory.key_created", _("Signatory key created")
     REVIEW_EXPORTED = "review.exported", _("Review exported")
+    # hotline
+    HOTLINE_ALERT_RAISED = "hotline.alert_raised", _("Hotline alert raised")
+    HOTLINE_ALERT_RECEIVED = "hotline.alert_received", _("Hotline alert received")
+    HOTLINE_ALERT_ACKNOWLEDGED = "hotline.alert_acknowledged", _("Hotline alert acknowledged")
+    HOTLINE_ALERT_ESCALATED = "hotline.alert_escalated", _("Hotline escalation step fired")
+    HOTLINE_ALERT_RESOLVED = "hotline.alert_resolved", _("Hotline alert resolved")
+    HOTLINE_ALERT_UPDATED = "hotline.alert_updated", _("Hotline alert update received")
+    HOTLINE_NOTIFICATION = "hotline.notification", _("Hotline notification sent or failed")
+    HOTLINE_SETTINGS_CHANGED = "hotline.settings", _("Hotline settings changed")
+    HOTLINE_DUTY_SHIFT_ADDED = "hotline.duty_shift", _("Duty shift added")
 
 
 class AuditEvent(models.Model):
