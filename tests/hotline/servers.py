@@ -93,7 +93,7 @@ def webhook_server() -> Iterator[tuple[str, Webhook]]:
     hook = Webhook()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             hook.bodies.append(self.rfile.read(length))
             self.send_response(hook.status)

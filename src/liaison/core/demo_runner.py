@@ -33,6 +33,7 @@ class NodeProcess:
     extra_env: dict[str, str] = field(default_factory=dict)
     server: subprocess.Popen[bytes] | None = None
     worker: subprocess.Popen[bytes] | None = None
+    tasks: subprocess.Popen[bytes] | None = None  # the django-tasks worker: the apps' timers
 
     @property
     def url(self) -> str:
@@ -89,6 +90,16 @@ class NodeProcess:
             stderr=subprocess.STDOUT,
         )
 
+    def start_tasks(self) -> None:
+        """The django-tasks database worker, which runs the timers of the apps (e.g. the hotline's
+        escalation steps) from rows in the node's database."""
+        self.tasks = subprocess.Popen(
+            [sys.executable, "-m", "liaison", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+            env=self.env(),
+            stdout=self.log_file("tasks").open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+
     def wait_ready(self, timeout: float = 60.0) -> None:
         """Wait until the HTTPS log-in page answers."""
         context = ssl.create_default_context()
@@ -109,10 +120,10 @@ class NodeProcess:
         raise RuntimeError(f"[{self.party}] no answer on {self.url} after {timeout:.0f}s")
 
     def stop(self) -> None:
-        for proc in (self.worker, self.server):
+        for proc in (self.tasks, self.worker, self.server):
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
-        for proc in (self.worker, self.server):
+        for proc in (self.tasks, self.worker, self.server):
             if proc is None:
                 continue
             try:
@@ -187,6 +198,9 @@ class DemoRunner:
         if self.with_workers and self.has_command("worker"):
             for node in self.nodes.values():
                 node.start_worker()
+        if self.with_workers:
+            for node in self.nodes.values():
+                node.start_tasks()
 
     def stop(self) -> None:
         for node in self.nodes.values():

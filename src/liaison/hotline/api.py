@@ -10,7 +10,7 @@ from typing import cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from liaison.core.access import get_visible_or_404, require_role, scope_unit_ids
 from liaison.core.models import Officer, Twinning, Unit
@@ -209,7 +209,7 @@ def list_alerts(request: HttpRequest, awaiting: bool = False, open: bool = False
 
 
 @router.post("/alerts", response={201: AlertDetailOut})
-def raise_alert(request: HttpRequest, body: AlertIn) -> tuple[int, AlertDetailOut]:
+def raise_alert(request: HttpRequest, body: AlertIn) -> Status:
     officer = _officer(request)
     require_role(officer, *services.alerts.RAISE_ROLES)
     alert = services.check_raise_alert(
@@ -221,7 +221,7 @@ def raise_alert(request: HttpRequest, body: AlertIn) -> tuple[int, AlertDetailOu
         offence_category=body.offence_category,
         language=body.language,
     )
-    return 201, _detail(alert)
+    return Status(201, _detail(alert))
 
 
 @router.get("/alerts/{uid}", response=AlertDetailOut)
@@ -263,14 +263,18 @@ def on_duty(request: HttpRequest, code: str) -> list[OfficerOut]:
     return [OfficerOut(username=o.username, name=str(o)) for o in services.on_duty(unit.pk)]
 
 
-@router.post("/units/{code}/shifts", response={201: dict})
-def add_shift(request: HttpRequest, code: str, body: ShiftIn) -> tuple[int, dict[str, object]]:
+class ShiftOut(Schema):
+    id: int
+
+
+@router.post("/units/{code}/shifts", response={201: ShiftOut})
+def add_shift(request: HttpRequest, code: str, body: ShiftIn) -> Status:
     unit = _unit_in_scope(request, code)
     officer = get_object_or_404(Officer, username=body.officer)
     shift = services.check_add_duty_shift(
         unit, officer=officer, starts_at=body.starts_at, ends_at=body.ends_at, acting_user=_officer(request)
     )
-    return 201, {"id": shift.pk}
+    return Status(201, ShiftOut(id=shift.pk))
 
 
 @router.put("/units/{code}/escalation", response=dict)
