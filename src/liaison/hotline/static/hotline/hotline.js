@@ -64,12 +64,65 @@
     });
   }
 
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (e) { return ""; }
+  }
+
+  function unitName(unit) {
+    var lang = document.documentElement.lang || "en";
+    return (unit.names && (unit.names[lang] || unit.names.en)) || unit.code;
+  }
+
+  // A new incoming alert shows at once, drawn from the push itself; the refresh that follows
+  // replaces it with the server's rendering (same row, every text in the reader's language).
+  function showAtOnce(event) {
+    var body = document.getElementById("hotline-panel-body");
+    if (!body || document.querySelector('#hotline-panel-body [data-alert="' + event.uid + '"]')) { return; }
+    var list = document.getElementById("hotline-awaiting");
+    if (!list) {
+      list = document.createElement("ul");
+      list.id = "hotline-awaiting";
+      list.className = "hotline-awaiting";
+      var empty = body.querySelector(".empty");
+      if (empty) { empty.remove(); }
+      body.insertBefore(list, body.firstChild);
+    }
+    var item = document.createElement("li");
+    item.className = "hotline-alert state-" + event.state;
+    item.setAttribute("data-alert", event.uid);
+    var link = document.createElement("a");
+    link.href = event.url;
+    link.textContent = event.subject;
+    var from = document.createElement("span");
+    from.className = "muted";
+    from.textContent = unitName(event.from_unit);
+    item.appendChild(link);
+    item.appendChild(document.createElement("br"));
+    item.appendChild(from);
+    var form = document.createElement("form");
+    form.method = "post";
+    form.className = "inline ack-inline";
+    form.action = root.getAttribute("data-acknowledge-url").replace("00000000-0000-0000-0000-000000000000", event.uid);
+    var token = document.createElement("input");
+    token.type = "hidden"; token.name = "csrfmiddlewaretoken"; token.value = csrfToken();
+    var button = document.createElement("button");
+    button.type = "submit"; button.className = "button primary";
+    button.textContent = root.getAttribute("data-text-acknowledge");
+    form.appendChild(token); form.appendChild(button);
+    item.appendChild(form);
+    list.insertBefore(item, list.firstChild);
+  }
+
   function onEvent(event) {
     if (event.type !== "alert") { return; }
     event.receivedAt = Date.now();
     state.events.push(event);
     var urgent = event.incoming && (event.event === "raised" || event.event === "escalated");
     if (urgent || event.event === "acknowledged") { beep(urgent); }
+    if (event.event === "raised" && event.incoming) {
+      try { showAtOnce(event); } catch (e) { /* the refresh below shows it */ }
+    }
     if (event.event !== "notification") { cue(event); }
     refresh(event);
   }
