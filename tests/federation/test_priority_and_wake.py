@@ -39,7 +39,33 @@ def test_immediate_envelopes_overtake_routine_ones_and_each_priority_keeps_its_o
     drain(make_worker(fake, batch_size=4), rounds=6)
     sent = [e["id"] for b in fake.batches for e in b]
     assert sent == immediate_a + immediate_b + urgent + routine_a + routine_b
+    # A batch never mixes priorities: the peer applies (and answers) a batch as a whole.
+    assert [len(b) for b in fake.batches] == [3, 2, 4, 4, 2]
     assert OutboxEnvelope.objects.filter(status=OutboxStatus.DELIVERED).count() == len(sent)
+
+
+def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> None:
+    """The worker selects batch k+1 while batch k is on the wire; an immediate envelope queued in
+    between must not wait behind that pre-selected bulk batch."""
+    routine = _queue("routine", 9)
+    urgent_ids: list[str] = []
+    fake = FakePeer(remote)
+    worker = make_worker(fake, batch_size=3)
+    original = worker._read_answer
+
+    def answer_then_queue(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not urgent_ids:  # runs on the worker's thread once batch 1 is answered
+            urgent_ids.extend(_queue("immediate", 1, start=50))
+        return original(*args, **kwargs)
+
+    worker._read_answer = answer_then_queue  # type: ignore[method-assign]
+    drain(worker, rounds=4)
+    assert [[e["id"] for e in b] for b in fake.batches] == [
+        routine[:3],
+        urgent_ids,
+        routine[3:6],
+        routine[6:9],
+    ]
 
 
 def test_an_unknown_priority_is_refused(remote) -> None:

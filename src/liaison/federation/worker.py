@@ -195,15 +195,28 @@ class Worker:
         rows = list(
             queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
             .order_by("priority", "seq")
-            .only("id", "seq", "body", "attempts")[:size]
+            .only("id", "seq", "body", "attempts", "priority")[:size]
         )
         if not rows:
             return None
+        # A batch holds one priority: the peer applies a batch in one transaction, so an urgent
+        # envelope batched with bulk ones would wait for all of them to be applied.
+        rows = [r for r in rows if r.priority == rows[0].priority]
         batch = envelope.sign_batch(
             [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
         )
         body = json.dumps(batch.as_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         return _Outgoing(rows, batch, body.encode())
+
+    def _overtaken(self, peer: Peer, selected: _Outgoing) -> bool:
+        """Whether an envelope more urgent than the selected batch is now queued for the peer."""
+        rank = selected.rows[0].priority
+        return (
+            rank > 0
+            and OutboxEnvelope.objects.filter(
+                to_party=peer.party.code, status=OutboxStatus.PENDING, priority__lt=rank
+            ).exists()
+        )
 
     def deliver(self, peer: Peer, node: LocalNode) -> int:
         """Send this peer's queue, batch after batch, for up to `burst_seconds`.
@@ -231,6 +244,9 @@ class Worker:
             receipt = self._read_answer(peer, node, current, future.result(), size)
             if receipt is None:
                 return done
+            if following is not None and self._overtaken(peer, following):
+                # Something more urgent was queued while the batch was on the wire: take it first.
+                following = self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows])
             if following is not None:
                 future = self._sender.submit(_post, http, following)
                 # Let the sender thread put the request on the wire before this thread holds the
