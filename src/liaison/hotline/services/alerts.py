@@ -25,12 +25,19 @@ from ..choices import AWAITING_ACK, OPEN_STATES, AlertKind, AlertState, StepStat
 from ..envelopes import ALERT_ACKNOWLEDGED, ALERT_DELIVERED, ALERT_RAISED, ALERT_RESOLVED
 from ..models import Alert, AlertStep
 from . import escalation, notify
-from .common import ack_seconds_for, alert_event, invalid, is_incoming, local_party, parse_time, twinning_of
+from .common import (
+    PRIORITY,
+    ack_seconds_for,
+    alert_event,
+    invalid,
+    is_incoming,
+    local_party,
+    parse_time,
+    twinning_of,
+)
 
 RAISE_ROLES = ("duty_officer", "officer")
 ACK_ROLES = ("duty_officer", "officer")
-
-_NAMED = "immediate"  # every hotline envelope overtakes bulk traffic to the same peer
 
 
 def counterparts(officer: Officer) -> list[Unit]:
@@ -104,7 +111,7 @@ def check_raise_alert(
         "raised_at": alert.raised_at.isoformat(),
     }
     (alert.envelope_id,) = public.share(
-        ALERT_RAISED, payload, to_parties=[to_unit.party.code], priority=_NAMED
+        ALERT_RAISED, payload, to_parties=[to_unit.party.code], priority=PRIORITY
     )
     alert.save(update_fields=["envelope_id"])
     audit.record(
@@ -166,7 +173,7 @@ def receive_alert(payload: dict[str, Any], *, from_party: str) -> Alert:
             ],
         },
         to_parties=[from_party],
-        priority=_NAMED,
+        priority=PRIORITY,
     )
     audit.record(
         AuditEventType.HOTLINE_ALERT_RECEIVED,
@@ -244,7 +251,7 @@ def check_acknowledge(alert: Alert, *, acting_user: Officer, note: str = "") -> 
             "note": alert.ack_note,
         },
         to_parties=[alert.from_unit.party.code],
-        priority=_NAMED,
+        priority=PRIORITY,
     )
     audit.record(
         AuditEventType.HOTLINE_ALERT_ACKNOWLEDGED,
@@ -309,7 +316,7 @@ def check_resolve(alert: Alert, *, acting_user: Officer, note: str) -> Alert:
             "note": alert.resolution_note,
         },
         to_parties=[other.party.code],
-        priority=_NAMED,
+        priority=PRIORITY,
     )
     audit.record(
         AuditEventType.HOTLINE_ALERT_RESOLVED, actor=acting_user, target=alert, extra={"uid": str(alert.uid)}

@@ -17,6 +17,8 @@ from ..models import DEFAULT_ACK_SECONDS, Alert, TwinningHotline
 
 log = logging.getLogger("liaison.hotline")
 
+PRIORITY = "immediate"  # every hotline envelope overtakes bulk traffic to the same peer
+
 __all__ = [
     "ack_seconds_for",
     "alert_event",

@@ -21,7 +21,7 @@ from ..choices import AWAITING_ACK, AlertState, StepAction, StepState
 from ..envelopes import ALERT_ESCALATED
 from ..models import Alert, AlertStep, EscalationRule, UnitHotline
 from . import notify
-from .common import alert_event, local_party, log
+from .common import PRIORITY, alert_event, local_party, log
 
 # Used when a unit has configured no chain of its own (minutes after the deadline).
 DEFAULT_CHAIN: tuple[tuple[int, str], ...] = (
@@ -111,7 +111,7 @@ def fire_step(step_id: int, *, now: dt.datetime | None = None) -> bool:
         ALERT_ESCALATED,
         {"uid": str(alert.uid), "position": step.position, "action": step.action, "done_at": now.isoformat()},
         to_parties=[alert.from_unit.party.code],
-        priority="immediate",
+        priority=PRIORITY,
     )
     audit.record(
         AuditEventType.HOTLINE_ALERT_ESCALATED,
