@@ -113,3 +113,24 @@ def test_enqueue_nudges_once_when_its_transaction_commits(remote, settings, tmp_
 def test_worker_config_poll_is_only_a_fallback() -> None:
     # The nudge makes latency independent of the poll; the poll stays short for back-off timers.
     assert WorkerConfig().poll_interval <= 1.0
+
+
+def test_delivery_state_tells_an_app_where_its_envelope_stands(remote) -> None:
+    from liaison.federation.public import delivery_state
+
+    (first,) = _queue("immediate", 1)
+    assert delivery_state(first).state == "sending"  # type: ignore[union-attr]
+    fake = FakePeer(remote)
+    fake.down = True
+    worker = make_worker(fake)
+    worker.run_once()
+    state = delivery_state(first)
+    assert state is not None and state.state == "retrying" and "refused" in state.error
+    fake.down = False
+    drain(worker, rounds=3)
+    state = delivery_state(first)
+    assert state is not None and state.state == "delivered" and state.delivered_at is not None
+    (second,) = _queue("routine", 1)
+    OutboxEnvelope.objects.filter(id=second).update(status=OutboxStatus.DEAD, last_error="unknown_type")
+    assert delivery_state(second) == type(state)("refused", error="unknown_type")
+    assert delivery_state("no-such-envelope") is None
