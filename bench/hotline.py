@@ -147,7 +147,7 @@ def raise_alerts(count: int, rate: float, listener: Listener) -> tuple[list[floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer alerts (a smoke run)")
-    parser.add_argument("--rate", type=float, default=10.0, help="alerts per second")
+    parser.add_argument("--rate", type=float, default=5.0, help="alerts per second")
     args = parser.parse_args()
 
     base = Path(tempfile.mkdtemp(prefix="liaison-bench-hotline-"))
