@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "liaison.federation",
     "liaison.agreements",
     "liaison.exchange",
+    "liaison.hotline",
     "liaison.cases",
     "liaison.demo",
     "liaison.web",
@@ -176,6 +177,16 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Outgoing e-mail (hotline notifications): printed on the console unless an SMTP server is named.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "liaison@localhost")
 
 # Federation limits (issue 3): refused with a clear reason when exceeded.
 FEDERATION_MAX_BATCH = env_int("MAX_BATCH", 500)

@@ -95,10 +95,21 @@ class NodeProcess:
         )
 
     def start_worker(self) -> None:
-        """The delivery worker (outbox to peers) and the task worker (persisted timers of the apps)."""
+        """The delivery worker: the outbox to the peers."""
         self.worker = self._background("worker", "worker")
+
+    def start_tasks(self) -> None:
+        """The django-tasks database worker, which runs the timers of the apps (hotline escalation
+        steps and notification retries, report and request reminders) from rows in the database."""
         self.tasks = self._background(
-            "tasks", "db_worker", "--queue-name", "*", "--interval", "1", "--no-reload"
+            "tasks",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.5",
+            "--no-startup-delay",
+            "--no-reload",
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -199,6 +210,9 @@ class DemoRunner:
         if self.with_workers and self.has_command("worker"):
             for node in self.nodes.values():
                 node.start_worker()
+        if self.with_workers:
+            for node in self.nodes.values():
+                node.start_tasks()
 
     def stop(self) -> None:
         for node in self.nodes.values():

@@ -2,7 +2,9 @@
 
 The envelope is signed when it is queued, so what the worker sends (as often as it has to) is
 byte for byte what was committed; its sequence number per party is taken under a row lock, so the
-sequence order is the commit order and the worker sends in the order the data was written.
+sequence order is the commit order and the worker sends in the order the data was written (within
+one priority: an immediate envelope goes ahead of routine ones). When the transaction commits, the
+worker is woken (wake.py) so it does not wait for its next poll.
 """
 
 from __future__ import annotations
@@ -13,16 +15,23 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.federation import envelope, manifests
-from liaison.federation.models import Direction, OutboxEnvelope, OutboxSequence
+from liaison.federation import envelope, manifests, wake
+from liaison.federation.models import PRIORITY_RANK, Direction, OutboxEnvelope, OutboxSequence
 from liaison.federation.node import LocalNode, local_node
 
 __all__ = ["enqueue", "enqueue_many"]
 
 
-def enqueue(envelope_type: str, payload: dict[str, Any], *, to_party: str, refs: Sequence[str] = ()) -> str:
+def enqueue(
+    envelope_type: str,
+    payload: dict[str, Any],
+    *,
+    to_party: str,
+    refs: Sequence[str] = (),
+    priority: str = "routine",
+) -> str:
     """Queue one envelope for `to_party` inside the current transaction; returns its id."""
-    return enqueue_many(envelope_type, [payload], to_party=to_party, refs=refs)[0]
+    return enqueue_many(envelope_type, [payload], to_party=to_party, refs=refs, priority=priority)[0]
 
 
 def enqueue_many(
@@ -32,8 +41,10 @@ def enqueue_many(
     to_party: str,
     refs: Sequence[str] = (),
     node: LocalNode | None = None,
+    priority: str = "routine",
 ) -> list[str]:
     node = node or local_node()
+    rank = PRIORITY_RANK[priority]  # a KeyError names a priority outside the closed list
     to_party = to_party.upper()
     if to_party == node.party:
         raise ValueError(f"cannot send an envelope to this node's own party {to_party}")
@@ -57,6 +68,7 @@ def enqueue_many(
                     id=env.id,
                     to_party=to_party,
                     seq=counter.last_seq,
+                    priority=rank,
                     type=envelope_type,
                     body=env.as_dict(),
                     created_at=env.created_at,
@@ -67,4 +79,5 @@ def enqueue_many(
         counter.save(update_fields=["last_seq"])
         OutboxEnvelope.objects.bulk_create(rows, batch_size=500)
         manifests.add(node, to_party, Direction.SENT, [(r.id, r.created_at) for r in rows])
+        wake.nudge_on_commit()
     return [r.id for r in rows]

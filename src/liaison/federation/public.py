@@ -6,6 +6,7 @@
   for each recipient party (transactional outbox: it commits or rolls back with the domain change).
 - `IncomingEnvelope`: what an `apply` handler receives, with the payload already validated.
 - `node_signing_key(party)`: the Ed25519 key pinned for a peer party.
+- `delivery_state(envelope_id)`: whether a queued envelope has reached its peer, or why not yet.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from liaison.core.node import local_party
 from liaison.federation.catalogue import EnvelopeType, PayloadSchema
 
 __all__ = [
+    "DeliveryState",
     "EnvelopeType",
     "IncomingEnvelope",
     "PayloadSchema",
+    "delivery_state",
     "local_party",
     "node_signing_key",
     "share",
@@ -45,14 +48,55 @@ def share(
     *,
     to_parties: Iterable[str],
     refs: Sequence[str] = (),
+    priority: str = "routine",
 ) -> list[str]:
     """Queue `payload` (checked against the type's schema) for each party in `to_parties`; returns
     the envelope ids. Call it inside transaction.atomic(): the outbox rows are written in the
-    caller's transaction."""
+    caller's transaction. `priority` is a code of core.codelists' priority list: "immediate"
+    envelopes go to a peer ahead of its routine traffic."""
     from liaison.federation.outbox import enqueue
 
     body = envelope_type.payload(payload)
-    return [enqueue(envelope_type.wire_type, body, to_party=party, refs=list(refs)) for party in to_parties]
+    return [
+        enqueue(envelope_type.wire_type, body, to_party=party, refs=list(refs), priority=priority)
+        for party in to_parties
+    ]
+
+
+@dataclass(frozen=True)
+class DeliveryState:
+    """Where one queued envelope stands: `state` is "delivered", "sending" (queued, the peer was
+    reachable at its last attempt), "retrying" (queued, the peer is failing) or "refused" (a dead
+    letter); `error` says why the last attempt failed."""
+
+    state: str
+    error: str = ""
+    delivered_at: dt.datetime | None = None
+
+
+def delivery_state(envelope_id: str) -> DeliveryState | None:
+    """The delivery state of an envelope this node queued, or None if it holds no such envelope."""
+    from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState
+
+    row = (
+        OutboxEnvelope.objects.filter(id=envelope_id)
+        .only("status", "to_party", "delivered_at", "last_error")
+        .first()
+    )
+    if row is None:
+        return None
+    if row.status == OutboxStatus.DELIVERED:
+        return DeliveryState("delivered", delivered_at=row.delivered_at)
+    if row.status == OutboxStatus.DEAD:
+        return DeliveryState("refused", error=row.last_error)
+    peer = (
+        Peer.objects.filter(party__code=row.to_party)
+        .only("state", "last_error", "consecutive_failures")
+        .first()
+    )
+    if peer is None or peer.state != PeerState.UP or peer.consecutive_failures:
+        return DeliveryState("retrying", error=row.last_error or (peer.last_error if peer else ""))
+    return DeliveryState("sending")
 
 
 def node_signing_key(party_code: str) -> str | None:

@@ -10,6 +10,12 @@ reads "the next N queued envelopes of this peer, by sequence" has all of that in
 and a lease column on the peer keeps two workers (e.g. on PostgreSQL, on two machines) from
 sending to the same peer at once. Timers of the domain apps can still use django-tasks.
 
+Urgency: the worker sleeps on a loopback socket (wake.py) that `outbox.enqueue` nudges when its
+transaction commits, so a queued envelope goes out at once rather than at the next poll; the poll
+remains for back-off timers and for nudges that never came. Each batch takes the peer's queued
+envelopes by priority, then sequence: an immediate (hotline) envelope goes ahead of bulk traffic,
+and envelopes of one priority keep the order in which they were written.
+
 Failures:
 - the peer is unreachable, answers 5xx, or refuses the whole batch (e.g. it has not pinned us):
   the envelopes stay queued and the peer is retried with exponential back-off and jitter, for
@@ -39,7 +45,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from liaison.federation import client, envelope
+from liaison.federation import client, envelope, wake
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState, Receipt
 from liaison.federation.node import LocalNode, local_node, public_key
 
@@ -120,11 +126,13 @@ class Worker:
             self.config.batch_size,
             self.config.poll_interval,
         )
+        waker = wake.Waker()
         try:
             while not self.stop_event.is_set():
                 if self.run_once() == 0:
-                    self.stop_event.wait(self.config.poll_interval)
+                    waker.wait(self.config.poll_interval)
         finally:
+            waker.close()
             self.close()
             log.info("worker %s stopped", self.owner)
 
@@ -176,22 +184,39 @@ class Worker:
         self._clients[peer.pk] = (key, http)
         return http
 
-    def _next_batch(self, peer: Peer, node: LocalNode, size: int, after: int) -> _Outgoing | None:
+    def _next_batch(
+        self, peer: Peer, node: LocalNode, size: int, in_flight: list[str] | None = None
+    ) -> _Outgoing | None:
+        """The next queued envelopes of this peer, most urgent first, then in the order written;
+        `in_flight` are the ids of the batch on the wire (still pending until its receipt)."""
+        queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
+        if in_flight:
+            queued = queued.exclude(id__in=in_flight)
         rows = list(
-            OutboxEnvelope.objects.filter(
-                to_party=peer.party.code, status=OutboxStatus.PENDING, seq__gt=after
-            )
-            .filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
-            .order_by("seq")
-            .only("id", "seq", "body", "attempts")[:size]
+            queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
+            .order_by("priority", "seq")
+            .only("id", "seq", "body", "attempts", "priority")[:size]
         )
         if not rows:
             return None
+        # A batch holds one priority: the peer applies a batch in one transaction, so an urgent
+        # envelope batched with bulk ones would wait for all of them to be applied.
+        rows = [r for r in rows if r.priority == rows[0].priority]
         batch = envelope.sign_batch(
             [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
         )
         body = json.dumps(batch.as_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         return _Outgoing(rows, batch, body.encode())
+
+    def _overtaken(self, peer: Peer, selected: _Outgoing) -> bool:
+        """Whether an envelope more urgent than the selected batch is now queued for the peer."""
+        rank = selected.rows[0].priority
+        return (
+            rank > 0
+            and OutboxEnvelope.objects.filter(
+                to_party=peer.party.code, status=OutboxStatus.PENDING, priority__lt=rank
+            ).exists()
+        )
 
     def deliver(self, peer: Peer, node: LocalNode) -> int:
         """Send this peer's queue, batch after batch, for up to `burst_seconds`.
@@ -204,7 +229,7 @@ class Worker:
         if peer.next_attempt_at is not None and peer.next_attempt_at > now:
             return 0
         size = self._batch_size.get(peer.pk, self.config.batch_size)
-        current = self._next_batch(peer, node, size, after=0)
+        current = self._next_batch(peer, node, size)
         if current is None or not self._take_lease(peer):
             return 0
         http = self._client(peer, node)
@@ -213,10 +238,15 @@ class Worker:
         done = 0
         while True:
             more = time.monotonic() < deadline and not self.stop_event.is_set()
-            following = self._next_batch(peer, node, size, after=current.rows[-1].seq) if more else None
+            following = (
+                self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows]) if more else None
+            )
             receipt = self._read_answer(peer, node, current, future.result(), size)
             if receipt is None:
                 return done
+            if following is not None and self._overtaken(peer, following):
+                # Something more urgent was queued while the batch was on the wire: take it first.
+                following = self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows])
             if following is not None:
                 future = self._sender.submit(_post, http, following)
                 # Let the sender thread put the request on the wire before this thread holds the

@@ -65,6 +65,16 @@ class AuditEventType(models.TextChoices):
     HIT_QUERY_ANSWERED = "hit.answered", _("Hit/no-hit query answered for a peer")
     HIT_ANSWER_RECEIVED = "hit.answer_received", _("Hit/no-hit answer received")
     HIT_RECORD_DISCLOSED = "hit.disclosed", _("Record behind a hit reference disclosed")
+    # hotline
+    HOTLINE_ALERT_RAISED = "hotline.alert_raised", _("Hotline alert raised")
+    HOTLINE_ALERT_RECEIVED = "hotline.alert_received", _("Hotline alert received")
+    HOTLINE_ALERT_ACKNOWLEDGED = "hotline.alert_acknowledged", _("Hotline alert acknowledged")
+    HOTLINE_ALERT_ESCALATED = "hotline.alert_escalated", _("Hotline escalation step fired")
+    HOTLINE_ALERT_RESOLVED = "hotline.alert_resolved", _("Hotline alert resolved")
+    HOTLINE_ALERT_UPDATED = "hotline.alert_updated", _("Hotline alert update received")
+    HOTLINE_NOTIFICATION = "hotline.notification", _("Hotline notification sent or failed")
+    HOTLINE_SETTINGS_CHANGED = "hotline.settings", _("Hotline settings changed")
+    HOTLINE_DUTY_SHIFT_ADDED = "hotline.duty_shift", _("Duty shift added")
 
 
 class AuditEvent(models.Model):

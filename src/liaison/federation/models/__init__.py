@@ -1,9 +1,10 @@
 from .inbox import InboxEnvelope
 from .manifest import Direction, Manifest
-from .outbox import OutboxEnvelope, OutboxSequence, OutboxStatus, Receipt
+from .outbox import PRIORITY_RANK, OutboxEnvelope, OutboxSequence, OutboxStatus, Receipt
 from .peer import Peer, PeerState
 
 __all__ = [
+    "PRIORITY_RANK",
     "Direction",
     "InboxEnvelope",
     "Manifest",

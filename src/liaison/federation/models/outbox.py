@@ -3,7 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["OutboxEnvelope", "OutboxSequence", "OutboxStatus", "Receipt"]
+__all__ = ["PRIORITY_RANK", "OutboxEnvelope", "OutboxSequence", "OutboxStatus", "Receipt"]
+
+# The priority codes of core.codelists, as the outbox sorts them: a lower rank is sent first.
+PRIORITY_RANK = {"immediate": 0, "urgent": 1, "routine": 2}
 
 
 class OutboxStatus(models.TextChoices):
@@ -52,6 +55,8 @@ class OutboxEnvelope(models.Model):
     id = models.CharField(_("envelope id"), max_length=36, primary_key=True)
     to_party = models.CharField(_("to"), max_length=2)
     seq = models.BigIntegerField(_("sequence"))
+    # Sent before envelopes of a higher rank to the same party; within one rank, by `seq`.
+    priority = models.PositiveSmallIntegerField(_("priority"), default=PRIORITY_RANK["routine"])
     type = models.CharField(_("type"), max_length=80)
     body = models.JSONField(_("envelope"))
     status = models.CharField(
@@ -80,7 +85,11 @@ class OutboxEnvelope(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["to_party", "seq"], name="federation_outbox_party_seq")
         ]
-        indexes = [models.Index(fields=["to_party", "status", "seq"], name="federation_outbox_queue")]
+        indexes = [
+            models.Index(
+                fields=["to_party", "status", "priority", "seq"], name="federation_outbox_prio_queue"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} → {self.to_party} #{self.seq}"

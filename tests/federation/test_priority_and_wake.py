@@ -1,0 +1,136 @@
+"""Urgent traffic is not held back (issue 11, item 8): immediate envelopes go to a peer ahead of its
+routine queue, envelopes of one priority keep their written order, and a queued envelope wakes a
+sleeping worker at once instead of at its next poll."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from liaison.federation import outbox, wake
+from liaison.federation.models import OutboxEnvelope, OutboxStatus
+from liaison.federation.worker import WorkerConfig
+
+from .test_outbox_worker import FakePeer, drain, make_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(priority: str, n: int, start: int = 0) -> list[str]:
+    with transaction.atomic():
+        return outbox.enqueue_many(
+            "federation.ping.v1",
+            ({"n": i} for i in range(start, start + n)),
+            to_party="LA",
+            priority=priority,
+        )
+
+
+def test_immediate_envelopes_overtake_routine_ones_and_each_priority_keeps_its_order(remote) -> None:
+    routine_a = _queue("routine", 7)
+    immediate_a = _queue("immediate", 2, start=100)
+    routine_b = _queue("routine", 3, start=7)
+    immediate_b = _queue("immediate", 1, start=102)
+    urgent = _queue("urgent", 2, start=200)
+    fake = FakePeer(remote)
+    drain(make_worker(fake, batch_size=4), rounds=6)
+    sent = [e["id"] for b in fake.batches for e in b]
+    assert sent == immediate_a + immediate_b + urgent + routine_a + routine_b
+    # A batch never mixes priorities: the peer applies (and answers) a batch as a whole.
+    assert [len(b) for b in fake.batches] == [3, 2, 4, 4, 2]
+    assert OutboxEnvelope.objects.filter(status=OutboxStatus.DELIVERED).count() == len(sent)
+
+
+def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> None:
+    """The worker selects batch k+1 while batch k is on the wire; an immediate envelope queued in
+    between must not wait behind that pre-selected bulk batch."""
+    routine = _queue("routine", 9)
+    urgent_ids: list[str] = []
+    fake = FakePeer(remote)
+    worker = make_worker(fake, batch_size=3)
+    original = worker._read_answer
+
+    def answer_then_queue(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not urgent_ids:  # runs on the worker's thread once batch 1 is answered
+            urgent_ids.extend(_queue("immediate", 1, start=50))
+        return original(*args, **kwargs)
+
+    worker._read_answer = answer_then_queue  # type: ignore[method-assign]
+    drain(worker, rounds=4)
+    assert [[e["id"] for e in b] for b in fake.batches] == [
+        routine[:3],
+        urgent_ids,
+        routine[3:6],
+        routine[6:9],
+    ]
+
+
+def test_an_unknown_priority_is_refused(remote) -> None:
+    with pytest.raises(KeyError), transaction.atomic():
+        outbox.enqueue("federation.ping.v1", {}, to_party="LA", priority="whenever")
+
+
+def test_a_commit_that_queues_an_envelope_wakes_the_waiting_worker(settings, tmp_path) -> None:
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        assert not waker.wait(0.05)  # nothing queued: the wait runs its course
+        woken: list[float] = []
+        thread = threading.Thread(target=lambda: woken.append(time.monotonic()) if waker.wait(30) else None)
+        thread.start()
+        started = time.monotonic()
+        wake.nudge()
+        thread.join(5)
+        assert woken and woken[0] - started < 1.0
+    finally:
+        waker.close()
+    assert not list((tmp_path / "wake").glob("*.port")), "a stopped worker leaves no wake file"
+    wake.nudge()  # no worker listening: nothing happens, nothing fails
+
+
+def test_enqueue_nudges_once_when_its_transaction_commits(remote, settings, tmp_path) -> None:
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        with transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
+            outbox.enqueue("federation.ping.v1", {"n": 2}, to_party="LA")
+        assert not waker.wait(0), "no nudge before the commit: the worker would find nothing"
+        # pytest-django wraps each test in a transaction, so the commit never comes: run what it
+        # would run, once per registered callback.
+        callbacks = [entry[1] for entry in connection.run_on_commit]
+        assert callbacks.count(wake.nudge) == 1, "one nudge per transaction, not one per envelope"
+        for callback in callbacks:
+            callback()
+        assert waker.wait(1.0)
+    finally:
+        waker.close()
+
+
+def test_worker_config_poll_is_only_a_fallback() -> None:
+    # The nudge makes latency independent of the poll; the poll stays short for back-off timers.
+    assert WorkerConfig().poll_interval <= 1.0
+
+
+def test_delivery_state_tells_an_app_where_its_envelope_stands(remote) -> None:
+    from liaison.federation.public import delivery_state
+
+    (first,) = _queue("immediate", 1)
+    assert delivery_state(first).state == "sending"  # type: ignore[union-attr]
+    fake = FakePeer(remote)
+    fake.down = True
+    worker = make_worker(fake)
+    worker.run_once()
+    state = delivery_state(first)
+    assert state is not None and state.state == "retrying" and "refused" in state.error
+    fake.down = False
+    drain(worker, rounds=3)
+    state = delivery_state(first)
+    assert state is not None and state.state == "delivered" and state.delivered_at is not None
+    (second,) = _queue("routine", 1)
+    OutboxEnvelope.objects.filter(id=second).update(status=OutboxStatus.DEAD, last_error="unknown_type")
+    assert delivery_state(second) == type(state)("refused", error="unknown_type")
+    assert delivery_state("no-such-envelope") is None
