@@ -126,8 +126,8 @@ class DutyShift(models.Model):
     officer = models.ForeignKey(
         Officer, on_delete=models.CASCADE, related_name="duty_shifts", verbose_name=_("officer")
     )
-    starts_at = models.DateTimeField(_("from"))
-    ends_at = models.DateTimeField(_("until"))
+    starts_at = models.DateTimeField(_("shift starts"))
+    ends_at = models.DateTimeField(_("shift ends"))
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = DutyShiftQuerySet.as_manager()
