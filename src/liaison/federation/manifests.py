@@ -7,7 +7,6 @@ almost always sort last and extend the chain; otherwise the day is recomputed fr
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -17,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from liaison.federation import envelope
+from liaison.core import canonical
 from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope
 from liaison.federation.node import LocalNode
 
@@ -98,8 +97,9 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
                 source_ids(party, day, direction)
             )
         manifest.updated_at = now
-        signature = node.signing_key.sign(envelope.canonical(signed_fields(node.party, manifest)))
-        manifest.signature = base64.b64encode(signature).decode("ascii")
+        manifest.signature = canonical.sign(
+            node.signing_key, canonical.canonical(signed_fields(node.party, manifest))
+        )
         manifest.save(update_fields=["count", "running_hash", "last_id", "signature", "updated_at"])
 
 
@@ -112,7 +112,8 @@ def verify_document(doc: dict[str, Any], public_key_b64: str) -> bool:
 
     fields = {k: v for k, v in doc.items() if k not in ("sig", "live")}
     try:
-        public_key(public_key_b64).verify(base64.b64decode(doc.get("sig", "")), envelope.canonical(fields))
-    except Exception:  # any failure means "not signed by that key"
+        message = canonical.canonical(fields)
+        key = public_key(public_key_b64)
+    except ValueError:  # not JSON that has a canonical form, or not a key: not signed by that key
         return False
-    return True
+    return canonical.verify(key, message, doc.get("sig"))
