@@ -110,3 +110,17 @@ def node_identity(db, parties, settings, tmp_path):  # type: ignore[no-untyped-d
     return services.do_init_node(
         "VN", public_url="https://127.0.0.1:8443", hostnames=["127.0.0.1"], acting_user=None
     )
+
+
+@pytest.fixture(autouse=True)
+def _roles_after_flush(request):  # type: ignore[no-untyped-def]
+    """A transactional test flushes the tables at its end, the roles of the data migration with them;
+    the next transactional test gets them back, as a migrated node has them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from liaison.core.models import Role, RoleCode
+
+    for code in RoleCode.values:
+        Role.objects.get_or_create(code=code)

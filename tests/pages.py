@@ -29,6 +29,8 @@ def visible_text(page: str, language: str = "") -> str:
     without the content marked as written in another one (a note written in English, say)."""
     page = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
     if language:
+        # the seed articles' sentences, quoted verbatim as the demo's sources (in English or French)
+        page = re.sub(r'<blockquote class="source[^"]*">.*?</blockquote>', " ", page, flags=re.S)
         page = re.sub(
             rf'<(div|p|span|td|li)\b[^>]*\slang="(?!{language}")[a-z-]+"[^>]*>.*?</\1>', " ", page, flags=re.S
         )

@@ -441,9 +441,7 @@ def test_a_case_status_change_is_shared_and_a_party_to_the_case_may_change_it(ca
         services.receive_case(payload | {"status": "open"}, from_party="KH")
 
 
-@pytest.mark.django_db(
-    transaction=True, serialized_rollback=True
-)  # the worker commits and closes its connection, as in production
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection, as in production
 def test_the_task_worker_runs_the_reminders_that_are_due(case) -> None:  # type: ignore[no-untyped-def]
     """`liaison db_worker` (django_tasks_db) picks the queued reminders up and runs them."""
     from django.core.management import call_command

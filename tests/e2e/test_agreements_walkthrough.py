@@ -40,6 +40,17 @@ TEXTS = {
 }
 
 
+def _choose(page: Page, select: str, text: str) -> None:
+    """Pick the option whose label contains `text` (labels also say whether the official can sign)."""
+    value = page.evaluate(
+        "([s, t]) => { const o = [...document.querySelector(s).options].find(o => o.textContent.includes(t));"
+        " return o ? o.value : null; }",
+        [select, text],
+    )
+    assert value, f"no option with {text!r} in {select}"
+    page.select_option(select, value)
+
+
 class Walk:
     """One officer's browser tab that checks every page it lands on (axe, widths) and takes screenshots."""
 
@@ -129,8 +140,9 @@ def test_the_whole_workflow_in_vietnamese_and_lao(two_nodes, artifacts_dir: Path
         page.fill(
             "#id_text_en", "Article 1\nThe parties reviewed their cooperation.\nArticle 2\nThey agreed below."
         )
-        page.select_option("#id_signatory_VN", label="Lương Tam Quang")
-        page.select_option("#id_signatory_LA", label="Kongthong Phongvichit")
+        # the options also say whether the official can sign here: pick them by name
+        _choose(page, "#id_signatory_VN", "Lương Tam Quang")
+        _choose(page, "#id_signatory_LA", "Kongthong Phongvichit")
         page.fill("#id_u0_clause", "2.1")
         page.fill("#id_u0_text", text["undertaking"])
         page.select_option("#id_u0_area", "border_cooperation")
@@ -152,6 +164,9 @@ def test_the_whole_workflow_in_vietnamese_and_lao(two_nodes, artifacts_dir: Path
         la_sig.until(document_path, lambda p: p.locator("#sign-button").count() == 1)
         la_sig.check("7-la-to-sign")
         la_sig.page.click("#sign-button")
+        la_sig.check("7b-la-confirm")  # the page that says what is signed: reference, version, hash
+        la_sig.page.check("#id_confirm")
+        la_sig.page.click("#confirm-sign")
         la_sig.page.wait_for_selector(".flash-success")
         la_sig.check("8-la-signed")
 
@@ -160,6 +175,8 @@ def test_the_whole_workflow_in_vietnamese_and_lao(two_nodes, artifacts_dir: Path
         walks.append(vn_sig)
         vn_sig.until(document_path, lambda p: p.locator("tr[data-party=LA] .status-done").count() == 1)
         vn_sig.page.click("#sign-button")
+        vn_sig.page.check("#id_confirm")
+        vn_sig.page.click("#confirm-sign")
         vn_sig.page.wait_for_selector(".flash-success")
         vn_sig.check("9-vn-signed")
         for walk in (vn_sig, la_sig):

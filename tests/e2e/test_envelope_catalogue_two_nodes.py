@@ -6,12 +6,30 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 
 import pytest
+
+from liaison.demo.runner import DemoRunner, free_port
 
 from .conftest import login, pinned_client
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRunner]:
+    """Two nodes of their own: the dead letters this test leaves would make the shared nodes'
+    `sync verify` report them as missing on LA (which is right, and not what other tests check)."""
+    runner = DemoRunner(
+        base_dir=tmp_path_factory.mktemp("catalogue"), ports={"VN": free_port(), "LA": free_port()}
+    )
+    try:
+        runner.start()
+        yield runner
+    finally:
+        runner.stop()
+
 
 # Queued on VN exactly as a node one version ahead (or with a bug) would queue them: straight into
 # the outbox, bypassing the sending side's own schema check.
@@ -36,8 +54,10 @@ def _dead_letters(db_file: object, ids: list[str]) -> dict[str, tuple[str, str]]
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def test_unreadable_envelopes_are_refused_with_their_reason_and_kept_as_dead_letters(two_nodes) -> None:  # type: ignore[no-untyped-def]
-    vn = two_nodes.nodes["VN"]
+def test_unreadable_envelopes_are_refused_with_their_reason_and_kept_as_dead_letters(
+    nodes: DemoRunner,
+) -> None:
+    vn = nodes.nodes["VN"]
     out = vn.liaison("shell", "--no-imports", "-c", QUEUE, capture=True).stdout
     ids = re.findall(r"^[0-9a-f-]{36}$", out, flags=re.M)
     assert len(ids) == 3

@@ -346,7 +346,7 @@ def test_reminders_are_persisted_tasks_sent_once(schedule, settings):
     assert queued.count() == 2  # and it queued the next period's
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles come from a data migration
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_command_runs_a_due_reminder_and_queues_the_next(schedule):  # type: ignore[no-untyped-def]
     """The real `liaison db_worker` runs the persisted task once its time has come (a restart loses
     nothing: the task is a database row until a worker has run it). Committed data: the worker

@@ -5,6 +5,7 @@ real local SMTP and webhook servers with retries shown, and the figures."""
 from __future__ import annotations
 
 import datetime as dt
+from email.header import decode_header, make_header
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -304,8 +305,12 @@ def test_email_goes_through_a_real_smtp_server(desk, settings) -> None:
         email = alert.notifications.get(channel="email", recipient="qtr.duty@example.test")
         assert services.do_send_notification(email.pk) == NotificationState.SENT
     assert mailbox.recipients == [["qtr.duty@example.test"]]
-    subject = " ".join(str(mailbox.messages[0]["Subject"]).split())  # unfold the header
-    assert subject == "Hotline alert from Savannakhet Public Security: Vehicle crossing towards Lao Bao"
+    raw = mailbox.messages[0]["Subject"]
+    subject = " ".join(str(make_header(decode_header(raw))).split())  # decoded and unfolded
+    # in the language of the Vietnamese desk it is sent to
+    assert (
+        subject == "Cảnh báo đường dây nóng từ Savannakhet Public Security: Vehicle crossing towards Lao Bao"
+    )
     body = mailbox.messages[0].get_payload(decode=True).decode()
     assert "Grey pick-up, two persons." in body
 

@@ -15,7 +15,7 @@ from django.test import Client
 from .conftest import incoming_payload
 from .ws import WebsocketClient
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.channels]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.channels]
 
 
 def _session_cookie(officer: Any) -> str:
