@@ -107,7 +107,10 @@ def test_the_head_counts_rows_and_names_the_last_hash(rows) -> None:  # type: ig
     AuditHead.objects.filter(pk=1).update(row_count=total + 1)
     checked, problem = audit.verify()
     assert checked == total and problem is not None and problem.row_id is None
-    assert str(problem).startswith(f"end of chain: chain head expects {total + 1} rows")
+    assert str(problem) == (
+        f"end of chain: chain head expects {total + 1} rows ending in {head.last_hash[:12]}…, "
+        f"found {total}: rows were deleted from the end"
+    )
     AuditHead.objects.filter(pk=1).update(row_count=total, last_hash="d" * 64)
     assert audit.verify()[1] is not None
 
