@@ -48,7 +48,8 @@ def test_signatures_sign_and_verify_only_the_same_bytes_under_the_same_key() -> 
     assert canonical.verify(public, b"message", sig) and canonical.verify(key.public_key(), b"message", sig)
     assert not canonical.verify(public, b"messagE", sig)
     assert not canonical.verify(identity.public_key_b64(Ed25519PrivateKey.generate()), b"message", sig)
-    for bad_key in ("not base64!", base64.b64encode(b"short").decode()):
+    # a pinned key is exact base64: a stray character is refused, not skipped
+    for bad_key in ("not base64!", base64.b64encode(b"short").decode(), public[:4] + "!" + public[4:]):
         assert not canonical.verify(bad_key, b"message", sig)
         with pytest.raises(ValueError, match="not a base64 raw Ed25519 public key"):
             canonical.public_key_from_b64(bad_key)
