@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast reset lint messages bench system-deps clean-venv
+.PHONY: run test test-fast reset lint messages bench mutation mutation-survivors system-deps clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11" >&2; exit 1; }
@@ -42,3 +42,12 @@ test: $(STAMP) system-deps messages lint
 
 bench: $(STAMP) messages
 	$(BIN)/python bench/federation.py
+
+# The trust core under mutation testing (issue 9): slow, so not part of `make test`. Prints the
+# score per module, writes bench/results/mutation.json, fails under 90% for a module.
+mutation: $(STAMP) messages
+	bash scripts/mutation.sh
+
+# The mutants still alive after the last `make mutation` (see them with `.venv/bin/mutmut show NAME`).
+mutation-survivors: $(STAMP)
+	$(BIN)/python scripts/mutation_report.py --list

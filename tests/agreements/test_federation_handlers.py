@@ -6,6 +6,7 @@ import pytest
 
 from liaison.agreements import envelopes, services
 from liaison.agreements.models import Commitment, Document, ProgressUpdate, StoredFile
+from liaison.core.models import AuditEvent, AuditEventType
 from liaison.federation.public import IncomingEnvelope
 
 from .conftest import la_signature
@@ -53,7 +54,11 @@ def test_shared_draft_arrives_on_the_peer_with_the_same_hash(draft, vn, outbox, 
     copy = Document.objects.get(reference="VN-LA-MIN-15")
     assert copy.versions.get().content_sha256 == sha
     assert copy.origin_party.code == "VN" and copy.signatories.count() == 2
-    _deliver("agreements.document.shared", payload, "VN")  # a duplicate is harmless
+    saved = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_SAVED).count()
+    _deliver("agreements.document.shared", payload, "VN")  # a duplicate is harmless: nothing new
+    assert Document.objects.filter(reference="VN-LA-MIN-15").count() == 1
+    assert copy.versions.count() == 1 and copy.signatories.count() == 2
+    assert AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_SAVED).count() == saved
     tampered = {**payload, "version": {**payload["version"], "texts": {"en": "forged"}}}
     Document.objects.filter(pk=copy.pk).delete()
     with pytest.raises(ValueError, match="content hash does not match"):

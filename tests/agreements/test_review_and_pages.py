@@ -74,8 +74,18 @@ def test_review_page_shows_the_series_and_carried_forward(demo):  # type: ignore
 
 @pytest.mark.parametrize("language", ["en", "vi", "lo", "fr"])
 def test_pages_render_in_each_language(demo, language):  # type: ignore[no-untyped-def]
+    from django.utils.translation import gettext, override
+
+    from liaison.core.models import Officer
+
+    # The officer's saved language wins over the browser's cookie: set that one, else every run
+    # renders the demo officer's own language.
+    Officer.objects.filter(username="vn.liaison").update(language=language)
     client = _client("vn.liaison")
-    client.cookies["liaison_language"] = language
+    with override(language):
+        log_out, dashboard = gettext("Log out"), gettext("Dashboard")
+    if language != "en":
+        assert (log_out, dashboard) != ("Log out", "Dashboard"), "catalogue not compiled: run make messages"
     document = Document.objects.get(reference="MINUTES-14")
     commitment = Commitment.objects.filter(document=document).first()
     assert commitment is not None
@@ -93,6 +103,10 @@ def test_pages_render_in_each_language(demo, language):  # type: ignore[no-untyp
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, url
+        assert response.headers["Content-Language"] == language, url
+        assert log_out in html and dashboard in html, url
 
 
 def test_filters_and_api(demo):  # type: ignore[no-untyped-def]

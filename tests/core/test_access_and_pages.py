@@ -32,9 +32,14 @@ def test_language_preference_is_saved_audited_and_applied(client, make_officer):
 def test_unknown_language_is_refused(client, make_officer):  # type: ignore[no-untyped-def]
     officer = make_officer("vn.duty", unit="VN-QTR")
     client.force_login(officer)
-    client.post("/language/", {"language": "xx", "next": "/"}, secure=True)
+    response = client.post("/language/", {"language": "xx", "next": "/"}, secure=True, follow=True)
+    # refused, and says so (an endpoint that did nothing would show no error)
+    assert "Choose one of the offered languages." in response.content.decode()
+    assert response.redirect_chain == [("/", 302)]
+    assert "liaison_language" not in client.cookies
     officer.refresh_from_db()
     assert officer.language == "en"
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.LANGUAGE_CHANGED).exists()
 
 
 def test_pages_need_login(client, db):  # type: ignore[no-untyped-def]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `make mutation` (issue 9): the trust core under mutation testing with mutmut. Slow (tens of
+# minutes on 2 cores), so not part of `make test`. Which files are mutated and which tests may run
+# is in pyproject.toml [tool.mutmut]; mutmut first runs those tests once to record which tests call
+# each function, then runs only those tests against each mutant of that function.
+# Prints the score per module and writes bench/results/mutation.json (scripts/mutation_report.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+JOBS=${MUTATION_JOBS:-2}
+mkdir -p bench/results
+LOG=bench/results/mutmut-run.log
+rm -rf mutants  # a fresh run: results of an older source or test tree never count
+echo "== mutmut over the trust core ($JOBS processes; progress in $LOG)"
+start=$(date +%s)
+# MUTANTS narrows the run to some mutants by name, e.g. MUTANTS='liaison.core.audit.*'
+# shellcheck disable=SC2086
+set -f  # the names are fnmatch patterns for mutmut, not file globs
+if ! "$BIN/mutmut" run --max-children "$JOBS" ${MUTANTS:-} >"$LOG" 2>&1; then
+  tr '\r' '\n' <"$LOG" | tail -n 40 >&2
+  echo "error: mutmut failed (see $LOG)" >&2
+  exit 1
+fi
+echo "== done in $(( $(date +%s) - start )) s"
+"$BIN/python" scripts/mutation_report.py ${MUTANTS:+--partial} "$@"

@@ -1,0 +1,149 @@
+"""Document signing on this node and the offline check of every stored signature, link by link:
+each refusal of `check_sign_version` and each failure `verify_signature` can report."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from liaison.agreements import services, statements
+from liaison.agreements.models import DocumentSignatory, SignatoryKey, Signature
+from liaison.agreements.services import signing
+from liaison.core import canonical, identity
+
+from .test_agreements_through_inbox import peer_signature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_by_la(draft, vn, remote):  # type: ignore[no-untyped-def]
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    version = draft.versions.get()
+    services.receive_signature(peer_signature(draft, version, remote.signing_key), from_party="LA")
+    return version
+
+
+def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # type: ignore[no-untyped-def]
+    la_officer = make_officer("la.liaison", unit="LA-ICD", roles=("liaison",))
+    with pytest.raises(PermissionDenied, match="You sign on your own party's node"):
+        services.check_sign_version(draft, 1, acting_user=la_officer)
+    with pytest.raises(ValidationError, match="This document has no version 9"):
+        services.check_sign_version(draft, 9, acting_user=vn["signatory"])
+    type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
+    with pytest.raises(ValidationError, match="it was altered"):
+        services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts=signed_by_la.texts)
+    services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    with pytest.raises(ValidationError, match="VN has signed version 1 already"):
+        services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    assert Signature.objects.filter(party__code="VN").count() == 1
+
+
+def test_no_designated_signatory_no_signature(draft, vn) -> None:  # type: ignore[no-untyped-def]
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    DocumentSignatory.objects.filter(document=draft, party__code="VN").delete()
+    with pytest.raises(ValidationError, match="No signatory is designated for VN on this document"):
+        services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+
+
+def test_a_signatory_key_is_made_once_on_its_own_partys_node(vn, officials, make_officer) -> None:  # type: ignore[no-untyped-def]
+    key = SignatoryKey.objects.get(officer=vn["signatory"])
+    assert services.do_register_signatory(vn["signatory"], officials["VN"], acting_user=None) == key
+    assert SignatoryKey.objects.filter(officer=vn["signatory"]).count() == 1
+    attestation = statements.key_attestation(
+        party="VN",
+        official=officials["VN"].key,
+        public_key=key.public_key,
+        attested_at=key.attested_at.isoformat(),
+    )
+    assert canonical.verify(key.node_public_key, attestation, key.attestation)
+    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+        services.do_register_signatory(vn["signatory"], officials["LA"], acting_user=None)
+    la_officer = make_officer("la.someone", unit="LA-ICD")
+    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+        services.do_register_signatory(la_officer, officials["VN"], acting_user=None)
+
+
+def _check(version, party: str):  # type: ignore[no-untyped-def]
+    return signing.verify_signature(Signature.objects.get(version=version, party__code=party))
+
+
+def test_offline_check_of_a_peer_signature_link_by_link(signed_by_la, remote, vn, officials) -> None:  # type: ignore[no-untyped-def]
+    check = _check(signed_by_la, "LA")
+    assert check.ok and check.party == "LA" and check.version == 1
+    assert (
+        check.detail.startswith("signed by Kongthong Phongvichit on ")
+        and "(node key checked)" in check.detail
+    )
+    key = SignatoryKey.objects.get(party__code="LA")
+    # the key does not belong to this signature's official
+    SignatoryKey.objects.filter(pk=key.pk).update(official=officials["VN"])
+    assert _check(signed_by_la, "LA").detail == "the key does not belong to this party's signatory"
+    SignatoryKey.objects.filter(pk=key.pk).update(official=officials["LA"])
+    # the stored attestation was altered
+    SignatoryKey.objects.filter(pk=key.pk).update(attestation=Signature.objects.get().signature)
+    assert not _check(signed_by_la, "LA").ok
+    assert "attestation does not verify against the node key" in _check(signed_by_la, "LA").detail
+    # re-attested by another node key: consistent in itself, but not LA's pinned key
+    stranger = Ed25519PrivateKey.generate()
+    attestation = statements.key_attestation(
+        party="LA",
+        official=officials["LA"].key,
+        public_key=key.public_key,
+        attested_at=key.attested_at.isoformat(),
+    )
+    SignatoryKey.objects.filter(pk=key.pk).update(
+        attestation=canonical.sign(stranger, attestation), node_public_key=identity.public_key_b64(stranger)
+    )
+    assert (
+        _check(signed_by_la, "LA").detail == "the signatory key was attested by a node key that is not LA's"
+    )
+    # once LA is no longer pinned here, the attestation can only be checked against the stored key
+    from liaison.federation import services as federation_services
+
+    federation_services.do_remove_peer(remote.peer, acting_user=None)
+    unpinned = _check(signed_by_la, "LA")
+    assert (
+        unpinned.ok and "node key not pinned here: attestation checked against stored key" in unpinned.detail
+    )
+
+
+def test_a_signature_over_another_text_fails_the_offline_check(signed_by_la) -> None:  # type: ignore[no-untyped-def]
+    Signature.objects.filter(party__code="LA").update(content_sha256="0" * 64)
+    check = _check(signed_by_la, "LA")
+    assert (
+        not check.ok
+        and check.detail == "the signature covers another text than the one stored (hash differs)"
+    )
+
+
+def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft, vn, signed_by_la) -> None:  # type: ignore[no-untyped-def]
+    services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    new = services.check_new_version(
+        draft,
+        titles=signed_by_la.titles,
+        working_language="en",
+        texts={"en": "Article 1\nChanged."},
+        undertakings=signed_by_la.undertakings,
+        acting_user=vn["liaison"],
+    )
+    result = services.verify_document(draft)
+    assert [(c.party, c.version) for c in result.checks] == [("LA", 1), ("VN", 1)]
+    assert result.ok and result.signed_parties == []  # nobody signed version 2 yet
+    assert services.signed_version(draft) == signed_by_la
+    services.check_sign_version(draft, new.number, acting_user=vn["signatory"])
+    assert services.verify_document(draft).signed_parties == ["VN"]
+    assert services.signed_version(draft) == signed_by_la  # version 2 lacks LA's signature
+
+
+def test_a_document_signed_on_paper_says_so(draft) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    type(draft).objects.filter(pk=draft.pk).update(signed_on_paper=dt.date(2023, 3, 2))
+    draft.refresh_from_db()
+    assert services.verify_document(draft).notes == [
+        "signed on paper on 2023-03-02; no digital signature recorded"
+    ]
+    assert services.verify_document(draft).ok
