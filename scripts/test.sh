@@ -36,16 +36,20 @@ TRUST_CORE="*/liaison/core/canonical.py,*/liaison/federation/envelope.py,*/liais
 */liaison/agreements/models/*.py"
 TRUST_CORE_MIN_COVERAGE=95
 
-echo "== SQLite leg: the whole suite (unit, two-node, browser)"
+# Two processes for the tests that share nothing but the CPU (each xdist worker has its own test
+# database); the two-node and browser tests share their nodes, so they run in one process.
+WORKERS=${LIAISON_TEST_WORKERS:-2}
+echo "== SQLite leg: the whole suite (unit on $WORKERS processes, then two-node and browser)"
 rm -f .coverage
-"$BIN/pytest" -p no:cacheprovider --cov=liaison --cov-report= tests "$@"
+"$BIN/pytest" -p no:cacheprovider -n "$WORKERS" -m "not e2e" --cov=liaison --cov-report= tests "$@"
+"$BIN/pytest" -p no:cacheprovider -m e2e tests "$@"
 echo "== Trust-core line coverage (fails under ${TRUST_CORE_MIN_COVERAGE}%)"
 "$BIN/coverage" report --include="$TRUST_CORE" --show-missing --skip-empty \
   --fail-under="$TRUST_CORE_MIN_COVERAGE"
 
 if reachable pg "$PG_URL"; then
   echo "== PostgreSQL leg: database tests on $PG_URL"
-  LIAISON_DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider -m "not e2e" tests "$@"
+  LIAISON_DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider -n "$WORKERS" -m "not e2e" tests "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "error: PostgreSQL is required in CI (expected at $PG_URL)" >&2; exit 1
 else
