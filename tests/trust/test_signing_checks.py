@@ -144,6 +144,6 @@ def test_a_document_signed_on_paper_says_so(draft) -> None:  # type: ignore[no-u
     type(draft).objects.filter(pk=draft.pk).update(signed_on_paper=dt.date(2023, 3, 2))
     draft.refresh_from_db()
     assert services.verify_document(draft).notes == [
-        "signed on paper on 2023-03-02; no digital signature recorded"
+        "signed on paper on 2 Mar 2023; no digital signature recorded"
     ]
     assert services.verify_document(draft).ok
