@@ -5,6 +5,8 @@ receives its unit's alerts live, after the commit that made them."""
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 from typing import Any
 
 import pytest
@@ -95,6 +97,14 @@ def test_a_push_from_another_process_is_relayed_to_the_open_pages(desk, settings
         assert (await page.connect())[0]
         assert list((tmp_path / "live").glob("*.port")), "the web process lists its relay port"
         group = live.group_name(desk["duty"].unit_id)
+        # Another local process that knows the port but not the node's secret: dropped.
+        port = int(next((tmp_path / "live").glob("*.port")).read_text())
+        forged = {
+            "group": group,
+            "message": {"type": "hotline.event", "event": {"type": "alert", "event": "forged"}},
+        }
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.sendto(json.dumps(forged).encode(), ("127.0.0.1", port))
         # What push() does in a process without a relay of its own (the task worker):
         await asyncio.get_running_loop().run_in_executor(
             None,

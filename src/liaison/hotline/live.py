@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -59,8 +61,15 @@ def push_on_commit(unit_id: int, event: dict[str, Any]) -> None:
     transaction.on_commit(lambda: push(unit_id, event))
 
 
+def _seal(data: bytes) -> bytes:
+    """A MAC with the node's secret key: any local process can send a datagram to the relay, only
+    this node's own processes can make a page show what it says."""
+    return hmac.new(settings.SECRET_KEY.encode(), data, hashlib.sha256).hexdigest().encode()
+
+
 def _send_to_relays(group: str, message: dict[str, Any]) -> None:
-    data = json.dumps({"group": group, "message": message}).encode()
+    body = json.dumps({"group": group, "message": message}).encode()
+    data = _seal(body) + b"\n" + body
     try:
         ports = [int(p.read_text()) for p in _live_dir().glob("*.port")]
     except (OSError, ValueError):
@@ -75,8 +84,12 @@ class _RelayProtocol(asyncio.DatagramProtocol):
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         if addr[0] != "127.0.0.1":
             return
+        mac, _newline, body = data.partition(b"\n")
+        if not hmac.compare_digest(mac, _seal(body)):
+            log.warning("a live-push datagram without this node's seal was dropped")
+            return
         try:
-            parsed = json.loads(data)
+            parsed = json.loads(body)
             group, message = str(parsed["group"]), dict(parsed["message"])
         except (ValueError, KeyError, TypeError):
             return
