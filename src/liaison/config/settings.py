@@ -198,6 +198,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_MB", 20) * 1024 * 1024
 # Largest attachment of a message (exchange); it crosses to the peer in chunks under the envelope cap.
 MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_MB", 50) * 1024 * 1024
+# Hit/no-hit queries one officer may ask in any 60 minutes (cases).
+CASES_HIT_QUERIES_PER_HOUR = env_int("HIT_QUERIES_PER_HOUR", 30)
+# A node-wide webhook (e.g. a ministry's SMS gateway) for hotline notifications; a unit's own wins.
+HOTLINE_WEBHOOK_URL = env("HOTLINE_WEBHOOK_URL")
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,6 @@ address is recorded as failed with the reason, never skipped in silence.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 
 import httpx
@@ -34,7 +33,7 @@ WEBHOOK_TIMEOUT = 10.0
 
 def node_webhook_url() -> str:
     """A node-wide SMS gateway webhook, used for units that set none of their own."""
-    return os.environ.get("LIAISON_HOTLINE_WEBHOOK_URL", "")
+    return str(settings.HOTLINE_WEBHOOK_URL)
 
 
 def on_duty(unit_id: int, at: dt.datetime | None = None) -> list[Officer]:
