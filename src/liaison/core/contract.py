@@ -13,7 +13,7 @@ layers) never imports an app, and an app's modules load only when Django is read
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +131,3 @@ def each_part(attribute: str) -> Iterator[tuple[LiaisonAppConfig, Any]]:
     for config in liaison_apps():
         if getattr(config, attribute):
             yield config, config.load(attribute)
-
-
-DemoLoader = Callable[[str], None]

@@ -274,10 +274,6 @@ def do_create_officer(
 # --- this node ---------------------------------------------------------------------------------
 
 
-def this_node() -> NodeIdentity | None:
-    return NodeIdentity.objects.select_related("party").first()
-
-
 def do_init_node(
     party_code: str, *, public_url: str, hostnames: list[str], acting_user: Officer | None
 ) -> NodeIdentity:
