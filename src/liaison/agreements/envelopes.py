@@ -158,32 +158,28 @@ class FileChunkPayload(PayloadSchema):
 # --- handlers (run inside the inbox transaction; a ValueError refuses the envelope) ---------------
 
 
-def _plain(payload: PayloadSchema) -> dict[str, Any]:
-    return payload.model_dump(mode="json")
-
-
 def apply_shared(envelope: IncomingEnvelope, payload: DocumentSharedPayload) -> None:
     from . import services
 
-    services.receive_shared(_plain(payload), from_party=envelope.from_party)
+    services.receive_shared(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_signed(envelope: IncomingEnvelope, payload: DocumentSignedPayload) -> None:
     from . import services
 
-    services.receive_signature(_plain(payload), from_party=envelope.from_party)
+    services.receive_signature(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_updated(envelope: IncomingEnvelope, payload: CommitmentUpdatedPayload) -> None:
     from . import services
 
-    services.receive_update(_plain(payload), from_party=envelope.from_party)
+    services.receive_update(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_chunk(envelope: IncomingEnvelope, payload: FileChunkPayload) -> None:
     from . import services
 
-    services.receive_chunk(_plain(payload))
+    services.receive_chunk(payload.as_json())
 
 
 # --- the catalogue -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ as a result and, for a hit, an opaque reference: the answer schema has no room f
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from liaison.federation.public import EnvelopeType, IncomingEnvelope, PayloadSchema
 
@@ -78,38 +78,34 @@ class HitAnswerPayload(PayloadSchema):
 # --- handlers (run inside the inbox transaction; a ValueError refuses the envelope) ---------------
 
 
-def _plain(payload: PayloadSchema) -> dict[str, Any]:
-    return payload.model_dump(mode="json")
-
-
 def apply_case(envelope: IncomingEnvelope, payload: CasePayload) -> None:
     from . import services
 
-    services.receive_case(_plain(payload), from_party=envelope.from_party)
+    services.receive_case(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_request(envelope: IncomingEnvelope, payload: RequestPayload) -> None:
     from . import services
 
-    services.receive_request(_plain(payload), from_party=envelope.from_party)
+    services.receive_request(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_request_update(envelope: IncomingEnvelope, payload: RequestUpdatePayload) -> None:
     from . import services
 
-    services.receive_request_update(_plain(payload), from_party=envelope.from_party)
+    services.receive_request_update(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_hit_query(envelope: IncomingEnvelope, payload: HitQueryPayload) -> None:
     from . import services
 
-    services.receive_hit_query(_plain(payload), from_party=envelope.from_party)
+    services.receive_hit_query(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_hit_answer(envelope: IncomingEnvelope, payload: HitAnswerPayload) -> None:
     from . import services
 
-    services.receive_hit_answer(_plain(payload), from_party=envelope.from_party)
+    services.receive_hit_answer(payload.as_json(), from_party=envelope.from_party)
 
 
 # --- the catalogue -------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ handler checks that the sending party may say what it says (a ValueError refuses
 
 from __future__ import annotations
 
-from typing import Any
-
 from liaison.federation.public import EnvelopeType, IncomingEnvelope, PayloadSchema
 
 # --- payload schemas -----------------------------------------------------------------------------
@@ -126,50 +124,46 @@ class ReportPayload(PayloadSchema):
 # --- handlers (run inside the inbox transaction) --------------------------------------------------
 
 
-def _plain(payload: PayloadSchema) -> dict[str, Any]:
-    return payload.model_dump(mode="json")
-
-
 def apply_message(envelope: IncomingEnvelope, payload: MessageSentPayload) -> None:
     from .services import messages
 
-    messages.receive_message(_plain(payload), from_party=envelope.from_party)
+    messages.receive_message(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_receipt(envelope: IncomingEnvelope, payload: ReceiptPayload) -> None:
     from .services import messages
 
-    messages.receive_receipt(_plain(payload), from_party=envelope.from_party)
+    messages.receive_receipt(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_chunk(envelope: IncomingEnvelope, payload: FileChunkPayload) -> None:
     from .services import files
 
-    files.receive_chunk(_plain(payload))
+    files.receive_chunk(payload.as_json())
 
 
 def apply_widen_request(envelope: IncomingEnvelope, payload: WidenRequestPayload) -> None:
     from .services import widen
 
-    widen.receive_request(_plain(payload), from_party=envelope.from_party)
+    widen.receive_request(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_widen_decision(envelope: IncomingEnvelope, payload: WidenDecisionPayload) -> None:
     from .services import widen
 
-    widen.receive_decision(_plain(payload), from_party=envelope.from_party)
+    widen.receive_decision(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_schedule(envelope: IncomingEnvelope, payload: SchedulePayload) -> None:
     from .services import reports
 
-    reports.receive_schedule(_plain(payload), from_party=envelope.from_party)
+    reports.receive_schedule(payload.as_json(), from_party=envelope.from_party)
 
 
 def apply_report(envelope: IncomingEnvelope, payload: ReportPayload) -> None:
     from .services import reports
 
-    reports.receive_report(_plain(payload), from_party=envelope.from_party)
+    reports.receive_report(payload.as_json(), from_party=envelope.from_party)
 
 
 # --- the catalogue -------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ class PayloadSchema(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    def as_json(self) -> dict[str, Any]:
+        """The payload as plain JSON values: what travels, and what a handler may pass on."""
+        return self.model_dump(mode="json")
+
 
 P = TypeVar("P", bound=PayloadSchema)
 
@@ -64,10 +68,7 @@ class EnvelopeType(Generic[P]):
     def payload(self, value: P | Mapping[str, Any]) -> dict[str, Any]:
         """The JSON payload that travels, checked against the schema on the sending side too."""
         model = value if isinstance(value, self.schema) else self.schema.model_validate(value)
-        return model.model_dump(mode="json")
-
-    def parse(self, payload: dict[str, Any]) -> P:
-        return self.schema.model_validate(payload)
+        return model.as_json()
 
 
 class CatalogueError(ValueError):
@@ -120,7 +121,7 @@ def lookup(wire_type: str) -> EnvelopeType[Any]:
 
 def validate(entry: EnvelopeType[P], payload: dict[str, Any]) -> P:
     try:
-        return entry.parse(payload)
+        return entry.schema.model_validate(payload)
     except SchemaError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'payload'}: {err['msg']}" for err in exc.errors()[:5]
