@@ -71,8 +71,6 @@ def test_minutes_co_signed_across_nodes_and_progress_reaches_the_review(
     two_nodes, artifacts_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
     vn_node, la_node = two_nodes.nodes["VN"], two_nodes.nodes["LA"]
-    if two_nodes.nodes["VN"].liaison("help", "peer", check=False).returncode != 0:
-        pytest.skip("federation (peer add, worker) is not available yet")
     with chromium() as browser:
         # 1. The VN liaison officer drafts minutes with three commitments and shares them.
         vn = _page(browser, vn_node.url, "vn.liaison")

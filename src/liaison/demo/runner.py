@@ -186,14 +186,8 @@ class DemoRunner:
                 return line.split(":", 1)[1].strip()
         raise RuntimeError(f"[{node.party}] `liaison node show` printed no fingerprint")
 
-    def has_command(self, name: str) -> bool:
-        return self.nodes["VN"].liaison("help", name, check=False).returncode == 0
-
     def peer(self) -> None:
         vn, la = self.nodes["VN"], self.nodes["LA"]
-        if not self.has_command("peer"):
-            self.say("federation is not available in this build: the nodes run unpeered")
-            return
         for here, there in ((vn, la), (la, vn)):
             self.say(f"[{here.party}] peering with {there.party} at {there.url}")
             here.liaison(
@@ -207,11 +201,9 @@ class DemoRunner:
         for node in self.nodes.values():
             node.wait_ready()
         self.peer()
-        if self.with_workers and self.has_command("worker"):
-            for node in self.nodes.values():
-                node.start_worker()
         if self.with_workers:
             for node in self.nodes.values():
+                node.start_worker()
                 node.start_tasks()
 
     def stop(self) -> None:
