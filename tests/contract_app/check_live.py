@@ -12,7 +12,6 @@ import django
 django.setup()
 
 from asgiref.sync import sync_to_async  # noqa: E402
-from asgiref.testing import ApplicationCommunicator  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -44,35 +43,20 @@ entry.apply(
     payload,
 )
 from tests.contract_app.envelopes import APPLIED  # noqa: E402
+from tests.ws import WebsocketClient  # noqa: E402
 
 seen["applied"] = APPLIED
 seen["documented"] = "## `contract_demo.thing.v1`" in catalogue.render_markdown()
 
 
 async def socket(origin: bytes) -> bool:
-    """The ASGI handshake a browser makes (channels.testing needs daphne, not installed)."""
     from liaison.config.asgi import application
 
     session = await sync_to_async(lambda: client.cookies["liaison_session"].value)()
-    scope = {
-        "type": "websocket",
-        "path": "/ws/contract-demo/",
-        "raw_path": b"/ws/contract-demo/",
-        "query_string": b"",
-        "headers": [
-            (b"origin", origin),
-            (b"host", b"127.0.0.1"),
-            (b"cookie", b"liaison_session=" + session.encode()),
-        ],
-        "subprotocols": [],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8443),
-    }
-    communicator = ApplicationCommunicator(application, scope)
-    await communicator.send_input({"type": "websocket.connect"})
-    answer = await communicator.receive_output(timeout=10)
-    await communicator.wait(timeout=1) if answer["type"] == "websocket.close" else None
-    return bool(answer["type"] == "websocket.accept")
+    cookie = b"liaison_session=" + session.encode()
+    headers = [(b"origin", origin), (b"host", b"127.0.0.1"), (b"cookie", cookie)]
+    connected, _code = await WebsocketClient(application, "/ws/contract-demo/", headers=headers).connect()
+    return connected
 
 
 seen["socket_same_origin"] = asyncio.run(socket(b"https://127.0.0.1"))

@@ -14,8 +14,9 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 
+from tests.ws import WebsocketClient
+
 from .conftest import incoming_payload
-from .ws import WebsocketClient
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.channels]
 
