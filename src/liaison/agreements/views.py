@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import get_visible_or_404, require_role, role_required
+from liaison.core.access import get_visible_or_404, refusal_text, require_role, role_required
 from liaison.core.models import Officer, Party
 
 from . import services
@@ -31,12 +31,6 @@ _LIAISON_ONLY = gettext_lazy("Only liaison officers can prepare meetings and doc
 
 def _me(request: HttpRequest) -> Officer:
     return cast(Officer, request.user)
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Your roles do not allow this action.")
 
 
 @login_required
@@ -85,7 +79,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 acting_user=_me(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("agreements:meeting_detail", uid=meeting.uid)
@@ -206,7 +200,7 @@ def _document_form(request: HttpRequest, document: Document | None) -> HttpRespo
                 )
                 messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             return redirect("agreements:document_detail", uid=document.uid)
     signed_latest = (
@@ -314,7 +308,7 @@ def document_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             # the page lists the gaps under the share button; one flash line points there
             messages.error(request, _("This draft cannot be shared yet: complete what is listed as missing."))
         else:
-            messages.error(request, _error_text(exc))
+            messages.error(request, refusal_text(exc))
     else:
         messages.success(request, _("Shared with the other parties."))
         for warning in warnings:
@@ -344,7 +338,7 @@ def document_sign(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     content_sha256=request.POST.get("content_sha256") or None,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, refusal_text(exc))
             else:
                 messages.success(request, _("You signed version %(n)s.") % {"n": version.number})
             return redirect("agreements:document_detail", uid=uid)
@@ -436,7 +430,7 @@ def commitment_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 acting_user=_me(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("agreements:commitment_detail", uid=uid)

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import get_visible_or_404, require_role, role_required
+from liaison.core.access import get_visible_or_404, refusal_text, require_role, role_required
 from liaison.core.models import Officer
 
 from . import services
@@ -29,12 +29,6 @@ _CASE_ROLE_ONLY = gettext_lazy("Only officers working cases can do this.")
 
 def _me(request: HttpRequest) -> Officer:
     return cast(Officer, request.user)
-
-
-def _reason(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Your roles do not allow this action.")
 
 
 def _lang() -> str:
@@ -77,7 +71,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     acting_user=_me(request),
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _reason(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, _("Case opened and shared with the other parties."))
                 return redirect("cases:case_detail", uid=case.uid)
@@ -109,7 +103,7 @@ def case_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     acting_user=officer,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _reason(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, _("Entity added."))
                 return redirect("cases:case_detail", uid=case.uid)
@@ -147,7 +141,7 @@ def case_status(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     try:
         services.check_set_case_status(case, status=request.POST.get("status", ""), acting_user=officer)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _reason(exc))
+        messages.error(request, refusal_text(exc))
     else:
         messages.success(request, _("Status changed; the other parties' nodes follow."))
     return redirect("cases:case_detail", uid=case.uid)
@@ -183,7 +177,7 @@ def hit_query(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
                 status = 429
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _reason(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, _("Query sent. The answer arrives here."))
                 return redirect("cases:hit_result", uid=query.uid)
@@ -235,7 +229,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     acting_user=officer,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _reason(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, _("Request sent."))
                 return redirect("cases:request_detail", uid=req.uid)
@@ -268,7 +262,7 @@ def request_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     acting_user=officer,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _reason(exc))
+                form.add_error(None, refusal_text(exc))
                 status = 403 if isinstance(exc, PermissionDenied) else 400
             else:
                 messages.success(request, _("Request updated; the requesting party is told."))

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -51,6 +51,14 @@ def get_visible_or_404(queryset: ScopedQuerySet[M], officer: Officer, **lookup: 
         return queryset.visible_to(officer).get(**lookup)
     except ObjectDoesNotExist:
         raise Http404(_("Not found, or not shared with your unit.")) from None
+
+
+def refusal_text(exc: ValidationError | PermissionDenied) -> str:
+    """What a page tells the officer when a service refused: the validation messages, or why the
+    roles do not allow it."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Your roles do not allow this action.")
 
 
 def require_role(officer: Officer, *roles: str, message: str | StrPromise = "") -> None:

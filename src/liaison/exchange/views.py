@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import get_visible_or_404, scope_unit_ids
+from liaison.core.access import get_visible_or_404, refusal_text, scope_unit_ids
 from liaison.core.models import Officer
 
 from . import services
@@ -29,12 +29,6 @@ from .services.messages import _reply_units
 
 def _me(request: HttpRequest) -> Officer:
     return cast(Officer, request.user)
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Your roles do not allow this action.")
 
 
 def _draft(data: dict[str, Any], files: Any) -> services.Draft:
@@ -91,7 +85,7 @@ def thread_create(request: HttpRequest) -> HttpResponse:
                 acting_user=officer,
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             flash.success(request, _("Message sent."))
             return redirect("exchange:thread_detail", uid=message.thread.uid)
@@ -173,7 +167,7 @@ def thread_reply(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 _draft(form.cleaned_data, request.FILES), thread=thread, acting_user=officer
             )
         except (ValidationError, PermissionDenied) as exc:
-            flash.error(request, _error_text(exc))
+            flash.error(request, refusal_text(exc))
         else:
             flash.success(request, _("Message sent."))
     else:
@@ -212,7 +206,7 @@ def message_widen(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 acting_user=officer,
             )
         except (ValidationError, PermissionDenied) as exc:
-            flash.error(request, _error_text(exc))
+            flash.error(request, refusal_text(exc))
         else:
             flash.success(request, _("Your request was sent to the unit that wrote the message."))
     else:
@@ -244,7 +238,7 @@ def widen_decide(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 acting_user=officer,
             )
         except (ValidationError, PermissionDenied) as exc:
-            flash.error(request, _error_text(exc))
+            flash.error(request, refusal_text(exc))
         else:
             flash.success(request, _("Decision recorded and sent."))
     return redirect("exchange:thread_detail", uid=request_row.message.thread.uid)
@@ -297,7 +291,7 @@ def schedule_create(request: HttpRequest) -> HttpResponse:
                 acting_user=officer,
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             flash.success(request, _("Report schedule saved."))
             return redirect("exchange:schedule_detail", uid=schedule.uid)
@@ -334,7 +328,7 @@ def schedule_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     acting_user=officer,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, _error_text(exc))
+                form.add_error(None, refusal_text(exc))
             else:
                 flash.success(request, _("Report filed."))
                 return redirect("exchange:schedule_detail", uid=schedule.uid)

@@ -7,14 +7,14 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import get_visible_or_404, require_role, role_required, scope_unit_ids
+from liaison.core.access import get_visible_or_404, refusal_text, require_role, role_required, scope_unit_ids
 from liaison.core.models import Officer
 from liaison.federation import public
 
@@ -29,12 +29,6 @@ from .services.common import is_incoming
 
 def _me(request: HttpRequest) -> Officer:
     return cast(Officer, request.user)
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Your roles do not allow this action.")
 
 
 @login_required
@@ -132,7 +126,7 @@ def alert_acknowledge(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     try:
         services.check_acknowledge(alert, acting_user=officer, note=note)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, refusal_text(exc))
     else:
         messages.success(request, _("Alert acknowledged; the sending unit is being told."))
     return redirect("hotline:alert_detail", uid=uid)
@@ -147,7 +141,7 @@ def alert_resolve(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     try:
         services.check_resolve(alert, acting_user=officer, note=form.data.get("note", ""))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, refusal_text(exc))
     else:
         messages.success(request, _("Alert resolved."))
     return redirect("hotline:alert_detail", uid=uid)
