@@ -15,7 +15,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from liaison.core import identity
 from liaison.core.models import NodeIdentity
 
-__all__ = ["LocalNode", "NodeNotInitialised", "local_node", "local_node_or_none", "local_party"]
+__all__ = [
+    "LocalNode",
+    "NodeNotInitialised",
+    "local_node",
+    "local_node_or_none",
+    "local_party",
+    "tls_cert_file",
+]
 
 
 class NodeNotInitialised(RuntimeError):
@@ -30,9 +37,12 @@ class LocalNode:
     signing_public_key_b64: str
     certificate_pem: str
     certificate_fingerprint: str
-    cert_file: str
     key_file: str
     identity: NodeIdentity
+
+    @property
+    def cert_file(self) -> str:
+        return tls_cert_file(self.identity)
 
 
 @lru_cache(maxsize=8)
@@ -40,13 +50,19 @@ def _signing_key(path: str) -> Ed25519PrivateKey:
     return identity.load_signing_key(path)
 
 
+def tls_cert_file(node: NodeIdentity) -> str:
+    """The certificate as a file beside the TLS key (`ssl` loads chains only from files), written the
+    first time a TLS connection needs it, not on every look at this node's identity."""
+    path = Path(node.tls_key_file).with_name("tls_cert.pem")
+    if not path.exists():
+        path.write_text(node.certificate_pem)
+    return str(path)
+
+
 def local_node_or_none() -> LocalNode | None:
     node = NodeIdentity.objects.select_related("party").first()
     if node is None:
         return None
-    cert_file = Path(node.tls_key_file).with_name("tls_cert.pem")
-    if not cert_file.exists():
-        cert_file.write_text(node.certificate_pem)
     return LocalNode(
         party=node.party.code,
         public_url=node.public_url,
@@ -54,7 +70,6 @@ def local_node_or_none() -> LocalNode | None:
         signing_public_key_b64=node.signing_public_key,
         certificate_pem=node.certificate_pem,
         certificate_fingerprint=node.certificate_fingerprint,
-        cert_file=str(cert_file),
         key_file=node.tls_key_file,
         identity=node,
     )

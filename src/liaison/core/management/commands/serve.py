@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from liaison.core.node import local_node_or_none
+from liaison.core.node import local_node_or_none, tls_cert_file
 from liaison.core.server import ClientCertProtocol, PeerTrust
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         node = local.identity if local else None
         if node is None:
             raise CommandError("this node is not initialised: run `liaison node init` first")
-        trust = PeerTrust(certfile=_cert_file(node), keyfile=node.tls_key_file)
+        trust = PeerTrust(certfile=tls_cert_file(node), keyfile=node.tls_key_file)
         trust.refresh()
 
         def factory(_config: uvicorn.Config, _default: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
@@ -55,12 +55,3 @@ class Command(BaseCommand):
         self.stdout.write(f"node {node.party.code} serving on https://{options['host']}:{options['port']}")
         self.stdout.flush()
         asyncio.run(run())
-
-
-def _cert_file(node: Any) -> str:
-    from pathlib import Path
-
-    path = Path(node.tls_key_file).with_name("tls_cert.pem")
-    if not path.exists():
-        path.write_text(node.certificate_pem)
-    return str(path)
