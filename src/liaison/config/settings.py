@@ -61,9 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "channels",
+    # Before django_tasks_db: core's `db_worker` command (which requeues orphaned tasks) wins.
+    "liaison.core",
     "django_tasks",
     "django_tasks_db",
-    "liaison.core",
     "liaison.federation",
     "liaison.agreements",
     "liaison.exchange",
@@ -177,6 +178,9 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task claimed by a worker on another machine is taken for lost (requeued) after this long
+# running; a worker of this machine that died is noticed at once (core.task_recovery).
+TASKS_STALE_AFTER_SECONDS = env_int("TASKS_STALE_AFTER_SECONDS", 15 * 60)
 
 # Outgoing e-mail (hotline notifications): printed on the console unless an SMTP server is named.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
