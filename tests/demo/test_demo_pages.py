@@ -84,3 +84,29 @@ def test_invented_progress_is_marked_illustrative_and_claims_no_feature(demo) ->
     )
     assert _illustrative_tags(_page(f"/agreements/commitments/{commitment.uid}/")) == 1
     assert _illustrative_tags(_page("/agreements/commitments/")) == Commitment.objects.count() - 1
+
+
+def test_the_demo_escalation_chain_is_marked_illustrative_until_an_administrator_sets_one(demo) -> None:  # type: ignore[no-untyped-def]
+    from liaison.core.models import Officer, Unit
+    from liaison.demo.hotline import DESKS
+    from liaison.demo.hotline import load_demo as load_hotline_demo
+    from liaison.hotline import services
+
+    load_hotline_demo("VN")
+    Officer.objects.filter(username="vn.duty").update(language="en")
+    page = _page("/hotline/roster/", username="vn.duty")
+    chain = page[page.index('id="chain"') :]
+    assert _illustrative_tags(page) == 1
+    assert "At once: Notify the duty officers again" in chain
+    assert "After 5 minutes: Notify the unit head" in chain
+    assert "Then the chain runs 1 more time." in chain
+    assert DESKS["VN"]["desk_email"] in chain and DESKS["VN"]["head_email"] in chain
+
+    services.check_set_escalation_chain(
+        Unit.objects.get(code="VN-PS-QTR"),
+        steps=[(0, "notify_duty"), (90, "notify_desk")],
+        acting_user=Officer.objects.get(username="vn.admin"),
+    )
+    page = _page("/hotline/roster/", username="vn.duty")
+    assert _illustrative_tags(page) == 0
+    assert "After 90 s: Notify the ministry's 24/7 desk" in page

@@ -61,10 +61,10 @@ def overflow(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-def too_wide(page: Page, url: str) -> list[str]:
-    """Load `url` at every width of WIDTHS and say where it is wider than the window."""
+def too_wide(page: Page, url: str, widths: tuple[int, ...] = WIDTHS) -> list[str]:
+    """Load `url` at every width of `widths` and say where it is wider than the window."""
     problems = []
-    for width in WIDTHS:
+    for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
         if (extra := overflow(page)) > 0:

@@ -51,12 +51,14 @@ def load_demo(party_code: str) -> None:
         steps=CHAINS[party_code],
         repeat_times=1,
         acting_user=None,
+        is_demo=True,
     )
     services.check_set_unit_contacts(
         unit,
         head_email=str(desk["head_email"]),
         desk_email=str(desk["desk_email"]),
         acting_user=None,
+        is_demo=True,
     )
     officer = Officer.objects.filter(username=desk["duty"]).first()
     if officer is None or DutyShift.objects.filter(unit=unit, is_demo=True).exists():

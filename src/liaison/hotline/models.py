@@ -79,6 +79,9 @@ class UnitHotline(models.Model):
     repeat_times = models.PositiveSmallIntegerField(
         _("repeat the chain"), default=0, help_text=_("How many more times the chain runs")
     )
+    # Set by the demo loader: its chain and contacts are invented, and the pages say so. Any
+    # change by an administrator clears it.
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         verbose_name = _("hotline settings of a unit")
@@ -109,6 +112,11 @@ class EscalationRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} #{self.position}: {self.action}"
+
+    @property
+    def wait_minutes(self) -> int | None:
+        """The wait in whole minutes, or None when it is not a whole number of minutes."""
+        return self.wait_seconds // 60 if self.wait_seconds % 60 == 0 else None
 
 
 class DutyShiftQuerySet(models.QuerySet["DutyShift"]):

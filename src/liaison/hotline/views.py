@@ -22,7 +22,7 @@ from . import services
 from .choices import AWAITING_ACK, OPEN_STATES, StepState
 from .figures import ack_figures
 from .forms import NoteForm, RaiseAlertForm, ResolveForm, ShiftForm
-from .models import Alert, DutyShift
+from .models import Alert, DutyShift, UnitHotline
 from .panels import panel_context
 from .services.common import is_incoming
 
@@ -188,5 +188,6 @@ def roster(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_edit": officer.has_role("admin", "duty_officer"),
             "rules": unit.escalation_rules.all(),
+            "hotline_settings": UnitHotline.objects.filter(unit=unit).first(),
         },
     )

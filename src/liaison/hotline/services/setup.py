@@ -58,7 +58,12 @@ def check_set_ack_deadline(
 
 @transaction.atomic
 def check_set_escalation_chain(
-    unit: Unit, *, steps: Sequence[tuple[int, str]], repeat_times: int = 0, acting_user: Officer | None
+    unit: Unit,
+    *,
+    steps: Sequence[tuple[int, str]],
+    repeat_times: int = 0,
+    acting_user: Officer | None,
+    is_demo: bool = False,
 ) -> list[EscalationRule]:
     """Replace the unit's chain with `steps`, each (wait seconds, action), in order."""
     _allowed(acting_user, unit, "admin")
@@ -78,8 +83,8 @@ def check_set_escalation_chain(
         for i, (wait, action) in enumerate(steps, start=1)
     )
     row, _created = UnitHotline.objects.get_or_create(unit=unit)
-    row.repeat_times = repeat_times
-    row.save(update_fields=["repeat_times"])
+    row.repeat_times, row.is_demo = repeat_times, is_demo
+    row.save(update_fields=["repeat_times", "is_demo"])
     audit.record(
         AuditEventType.HOTLINE_SETTINGS_CHANGED,
         actor=acting_user,
@@ -98,6 +103,7 @@ def check_set_unit_contacts(
     desk_email: str = "",
     webhook_url: str = "",
     acting_user: Officer | None,
+    is_demo: bool = False,
 ) -> UnitHotline:
     _allowed(acting_user, unit, "admin")
     if head is not None and head.unit_id != unit.pk:
@@ -106,7 +112,8 @@ def check_set_unit_contacts(
         raise invalid(_("The webhook must be an http(s) URL."))
     row, _created = UnitHotline.objects.get_or_create(unit=unit)
     row.head, row.head_email, row.desk_email, row.webhook_url = head, head_email, desk_email, webhook_url
-    row.save(update_fields=["head", "head_email", "desk_email", "webhook_url"])
+    row.is_demo = is_demo
+    row.save(update_fields=["head", "head_email", "desk_email", "webhook_url", "is_demo"])
     audit.record(
         AuditEventType.HOTLINE_SETTINGS_CHANGED,
         actor=acting_user,
