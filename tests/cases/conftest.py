@@ -7,6 +7,16 @@ from typing import Any
 
 import pytest
 
+from tests.federation.conftest import remote  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _linked_with_la(request):  # type: ignore[no-untyped-def]
+    # This node (VN) is linked with LA's node, as the demo's are: a hit/no-hit query can only be
+    # sent to a party whose node is pinned as a peer.
+    if "node_identity" in request.fixturenames:
+        request.getfixturevalue("remote")
+
 
 @pytest.fixture(autouse=True)
 def _fresh_person_index() -> Any:

@@ -163,3 +163,18 @@ def test_the_demo_loads_twice_without_change_and_holds_a_hit(node_identity) -> N
     query = HitQuery.objects.get()
     assert (query.result, query.reference) == ("hit", HIT_REFERENCE)
     assert AssistanceRequest.objects.get().hit_reference == HIT_REFERENCE
+
+
+def test_a_party_whose_node_is_not_linked_is_neither_offered_nor_asked(case, qtr) -> None:  # type: ignore[no-untyped-def]
+    from liaison.cases.models import HitQuery
+    from liaison.core import services as core
+
+    core.do_save_party("KH", names={"en": "Cambodia"}, language="km", acting_user=None)
+    client = _client(qtr)
+    form = client.get("/cases/hit/").content.decode()
+    assert '<option value="LA"' in form and '<option value="KH"' not in form
+
+    response = _ask_api(client, ["Sok Dara"], to_party="KH")
+    assert response.status_code == 422, response.content[:300]
+    assert "not linked with the node of Cambodia" in response.json()["detail"]
+    assert not HitQuery.objects.exists(), "no query that could never be answered"

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests import matrix
+from tests.federation.conftest import pin_remote
 from tests.matrix import Endpoint, Target, World
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,9 @@ def _build_world() -> World:
 def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
     data_dir: Path = tmp_path_factory.mktemp("cases-matrix-node")
     with matrix.shared_data(django_db_blocker, data_dir):
-        yield _build_world()
+        world = _build_world()
+        pin_remote(data_dir / "la-node", "LA")  # so that queries to LA can be sent
+        yield world
 
 
 CASE_FORM = {"reference": "MX-CASE-1", "title": "Matrix case", "offence": "fraud", "units": ["LA-PS-SVK"]}

@@ -80,20 +80,25 @@ def make_remote(base: Path, party: str) -> Remote:
 @pytest.fixture
 def remote(node_identity, tmp_path):  # type: ignore[no-untyped-def]
     """Party LA's node, pinned as a peer of this node (VN)."""
+    return pin_remote(tmp_path / "remote", "LA")
+
+
+def pin_remote(base: Path, party: str) -> Remote:
+    """A node of `party` with real keys, pinned as a peer of this node (it listens nowhere)."""
     from liaison.federation import services
 
-    la = make_remote(tmp_path / "remote", "LA")
-    la.peer, _outcome = services.do_add_peer(
+    remote = make_remote(base, party)
+    remote.peer, _outcome = services.do_add_peer(
         PeerIdentity(
-            party="LA",
+            party=party,
             url="https://127.0.0.1:9",
-            signing_public_key=identity.public_key_b64(la.signing_key),
-            certificate_pem=la.cert_pem,
-            fingerprint=la.fingerprint,
+            signing_public_key=identity.public_key_b64(remote.signing_key),
+            certificate_pem=remote.cert_pem,
+            fingerprint=remote.fingerprint,
         ),
         acting_user=None,
     )
-    return la
+    return remote
 
 
 class _AnyPayload(PayloadSchema):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.codelists import choices
 from liaison.core.models import Party, Unit
 from liaison.core.node import local_party
+from liaison.federation.public import peered_parties
 
 from .choices import EntityKind, RequestStatus, Urgency
 from .models import Case
@@ -95,7 +96,8 @@ class HitQueryForm(forms.Form):
         # same reason for every control character, on the page and through the API.
         for name in ("names", "birth_date", "document"):
             self.fields[name].validators = []
-        self.fields["to_party"].queryset = Party.objects.exclude(code=local_party())  # type: ignore[attr-defined]
+        # Only the parties this node is linked with: a query to any other would never be answered.
+        self.fields["to_party"].queryset = Party.objects.filter(code__in=peered_parties())  # type: ignore[attr-defined]
         self.fields["case"].queryset = Case.objects.visible_to(officer)  # type: ignore[attr-defined]
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "delivery_state",
     "local_party",
     "node_signing_key",
+    "peered_parties",
     "share",
 ]
 
@@ -105,3 +106,10 @@ def node_signing_key(party_code: str) -> str | None:
 
     peer = Peer.objects.filter(party__code=party_code, is_active=True).only("signing_public_key").first()
     return peer.signing_public_key if peer is not None else None
+
+
+def peered_parties() -> set[str]:
+    """The codes of the parties whose node this node is linked with (an active pinned peer)."""
+    from liaison.federation.models import Peer
+
+    return set(Peer.objects.active().values_list("party__code", flat=True))

@@ -23,6 +23,7 @@ from liaison.core import audit
 from liaison.core.codelists import codes
 from liaison.core.models import AuditEventType, Officer, Party, Unit
 from liaison.core.node import local_party
+from liaison.federation import public
 
 from .. import person_index
 from ..choices import HitResult, TimelineKind
@@ -107,6 +108,13 @@ def check_ask_hit(
         raise ValidationError(_("State the purpose: an offence category from the list."))
     if to_party.code == local_party():
         raise ValidationError(_("Ask another party's node."))
+    if send and to_party.code not in public.peered_parties():
+        raise ValidationError(
+            _(
+                "This node is not linked with the node of %(party)s: no query can reach it. Ask your node administrator."  # noqa: E501
+            )
+            % {"party": to_party}
+        )
     if case is not None and to_party.code not in case.party_codes():
         raise ValidationError(_("The party asked is not a party to this case."))
     now = asked_at or timezone.now()
