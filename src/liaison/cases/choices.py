@@ -57,6 +57,8 @@ class HitResult(models.TextChoices):
     PENDING = "pending", _("Awaiting the answer")
     HIT = "hit", _("Hit")
     NO_HIT = "no_hit", _("No hit")
+    # The asked node answered nothing: its peer had asked more than it answers in an hour.
+    REFUSED = "refused", _("Refused by the asked node (too many queries from this node)")
 
 
 class TimelineKind(models.TextChoices):

@@ -75,6 +75,15 @@ class HitAnswerPayload(PayloadSchema):
     reference: str = ""
 
 
+class HitAnswerV2Payload(PayloadSchema):
+    """Version 2 adds one result: "refused", when the asked node answers no more queries of this
+    peer in the hour (its own limit, whatever the asker enforces). No reference then."""
+
+    query: str
+    result: Literal["hit", "no_hit", "refused"]
+    reference: str = ""
+
+
 # --- handlers (run inside the inbox transaction; a ValueError refuses the envelope) ---------------
 
 
@@ -102,7 +111,7 @@ def apply_hit_query(envelope: IncomingEnvelope, payload: HitQueryPayload) -> Non
     services.receive_hit_query(payload.as_json(), from_party=envelope.from_party)
 
 
-def apply_hit_answer(envelope: IncomingEnvelope, payload: HitAnswerPayload) -> None:
+def apply_hit_answer(envelope: IncomingEnvelope, payload: HitAnswerPayload | HitAnswerV2Payload) -> None:
     from . import services
 
     services.receive_hit_answer(payload.as_json(), from_party=envelope.from_party)
@@ -153,4 +162,16 @@ HIT_ANSWER = EnvelopeType(
     effect="Records the result (and the opaque reference of a hit) on the asking officer's query.",
 )
 
-ENVELOPES = (CASE_SHARED, REQUEST_SENT, REQUEST_UPDATED, HIT_QUERY, HIT_ANSWER)
+# Sent only for a refusal, so that a node reading v1 alone still gets every hit and no hit.
+HIT_ANSWER_V2 = EnvelopeType(
+    name="cases.hit.answer",
+    version=2,
+    schema=HitAnswerV2Payload,
+    apply=apply_hit_answer,
+    sender="The asked party's node, in answer to a cases.hit.query it refuses to match because "
+    "the asking party has asked more than it answers in an hour (hit and no hit still go as v1).",
+    effect="Records the result (refused, or hit with its opaque reference, or no hit) on the "
+    "asking officer's query.",
+)
+
+ENVELOPES = (CASE_SHARED, REQUEST_SENT, REQUEST_UPDATED, HIT_QUERY, HIT_ANSWER, HIT_ANSWER_V2)

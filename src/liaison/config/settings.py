@@ -204,6 +204,9 @@ MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_MB", 20) * 1024 * 1024
 MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_MB", 50) * 1024 * 1024
 # Hit/no-hit queries one officer may ask in any 60 minutes (cases).
 CASES_HIT_QUERIES_PER_HOUR = env_int("HIT_QUERIES_PER_HOUR", 30)
+# What this node answers, whatever the asking node enforces: a peer that asks more in any 60
+# minutes gets "refused" answers (a guard against enumerating the persons this node holds).
+CASES_HIT_ANSWERS_PER_PEER_PER_HOUR = env_int("HIT_ANSWERS_PER_PEER_PER_HOUR", 300)
 # A node-wide webhook (e.g. a ministry's SMS gateway) for hotline notifications; a unit's own wins.
 HOTLINE_WEBHOOK_URL = env("HOTLINE_WEBHOOK_URL")
 

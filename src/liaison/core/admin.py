@@ -22,6 +22,9 @@ admin.site.index_title = _("Administration of this node")
 # The task queue's own admin ("Tasks Database Backend › Task Results") is plumbing in untranslatable
 # English; an administrator follows deliveries on the federation pages (queue depth, dead letters).
 if apps.is_installed("django_tasks_db"):
+    # Registered here first: core comes before django_tasks_db in INSTALLED_APPS (for its
+    # db_worker command), so the admin autodiscovery would import that module after this one.
+    import django_tasks_db.admin  # noqa: F401
     from django_tasks_db.models import DBTaskResult
 
     if admin.site.is_registered(DBTaskResult):

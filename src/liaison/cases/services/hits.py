@@ -27,8 +27,8 @@ from liaison.federation import public
 
 from .. import person_index
 from ..choices import HitResult, TimelineKind
-from ..conf import hit_queries_per_hour
-from ..envelopes import HIT_ANSWER, HIT_QUERY
+from ..conf import hit_answers_per_peer_per_hour, hit_queries_per_hour
+from ..envelopes import HIT_ANSWER, HIT_ANSWER_V2, HIT_QUERY
 from ..models import Case, HitQuery, ReceivedHitQuery
 from .cases import _author, do_add_event
 from .common import clean_birth_date, clean_documents, clean_names, officer_unit, require_case_role, share
@@ -238,7 +238,16 @@ def receive_hit_query(
         documents = clean_documents(payload.get("documents", []))
     except ValidationError as exc:
         raise ValueError("; ".join(exc.messages)) from None
-    match = person_index.best_match(person_index.query_person(names, birth_date, documents))
+    now = timezone.now()
+    answered = ReceivedHitQuery.objects.filter(
+        from_party__code=from_party, received_at__gt=_window_start(now)
+    ).exclude(result=HitResult.REFUSED)
+    if answered.count() >= hit_answers_per_peer_per_hour():
+        # Refused before any matching: a peer over the limit learns nothing, not even timing.
+        match, result = None, HitResult.REFUSED
+    else:
+        match = person_index.best_match(person_index.query_person(names, birth_date, documents))
+        result = HitResult.HIT if match else HitResult.NO_HIT
     received = ReceivedHitQuery.objects.create(
         query_uid=uuid.UUID(payload["query"]),
         from_party=Party.objects.get(code=from_party),
@@ -247,8 +256,8 @@ def receive_hit_query(
         offence=purpose["offence"],
         case_reference=(purpose.get("case_reference") or "")[:60],
         names=names,
-        received_at=timezone.now(),
-        result=HitResult.HIT if match else HitResult.NO_HIT,
+        received_at=now,
+        result=result,
         reference=(reference or new_reference()) if match else "",
         entity_id=match.entity_id if match else None,
         score=match.score if match else None,
@@ -269,7 +278,8 @@ def receive_hit_query(
         },
     )
     if send:
-        share(HIT_ANSWER, answer_payload(received), [from_party])
+        answer_type = HIT_ANSWER_V2 if received.result == HitResult.REFUSED else HIT_ANSWER
+        share(answer_type, answer_payload(received), [from_party])
     return received
 
 
