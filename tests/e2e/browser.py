@@ -9,6 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from liaison.demo.core_data import DEMO_PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,3 +79,21 @@ def too_wide(page: Page, url: str, widths: tuple[int, ...] = WIDTHS) -> list[str
             )
             problems.append(f"{url} at {width}px: {extra}px too wide ({widest})")
     return problems
+
+
+def logged_in(browser: Browser, url: str, username: str, *, width: int = 1280, language: str = "") -> Page:
+    """A new browser page logged in as a demo officer at `url`; it reads in the officer's own
+    language unless `language` is given, which it then switches to as a user would (the menu)."""
+    context = browser.new_context(
+        ignore_https_errors=True, locale="en-GB", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(f"{url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{url}/")
+    if language and page.get_attribute("html", "lang") != language:
+        with page.expect_navigation():
+            page.select_option("#lang-select", language)
+    return page

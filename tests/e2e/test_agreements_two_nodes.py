@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from liaison.demo.core_data import DEMO_PASSWORD
-
-from .browser import chromium
+from .browser import chromium, logged_in
 
 pytestmark = pytest.mark.e2e
 
@@ -27,20 +25,8 @@ PLAN_YEAR = "2031"
 
 
 def _page(browser: Browser, url: str, username: str) -> Page:
-    context = browser.new_context(
-        ignore_https_errors=True, locale="en-GB", viewport={"width": 1360, "height": 900}
-    )
-    page = context.new_page()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
     # Demo officers read in their own language; this test reads English, as a user would choose it.
-    if page.get_attribute("html", "lang") != "en":
-        with page.expect_navigation():
-            page.select_option("#lang-select", "en")
-    return page
+    return logged_in(browser, url, username, width=1360, language="en")
 
 
 def _choose(page: Page, select: str, text: str) -> str:

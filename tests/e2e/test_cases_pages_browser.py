@@ -12,9 +12,8 @@ from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-unt
 from playwright.sync_api import Browser, Page
 
 from liaison.demo.cases import demo_uid
-from liaison.demo.core_data import DEMO_PASSWORD
 
-from .browser import chromium
+from .browser import chromium, logged_in
 
 pytestmark = pytest.mark.e2e
 
@@ -23,17 +22,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultType
 
 
 def _page(browser: Browser, url: str, username: str, language: str) -> Page:
-    context = browser.new_context(ignore_https_errors=True, locale="en-GB", viewport=PHONE)
-    page = context.new_page()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-    if page.get_attribute("html", "lang") != language:
-        with page.expect_navigation():
-            page.select_option("#lang-select", language)
-    return page
+    return logged_in(browser, url, username, width=PHONE["width"], language=language)
 
 
 def _check(page: Page, name: str, artifacts: Path) -> None:

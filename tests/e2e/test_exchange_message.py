@@ -20,9 +20,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from liaison.core import codelists
-from liaison.demo.core_data import DEMO_PASSWORD
 
-from .browser import chromium
+from .browser import chromium, logged_in
 
 pytestmark = pytest.mark.e2e
 
@@ -34,14 +33,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 def _log_in(browser: Browser, url: str, username: str) -> Page:
     """A browser page logged in as a demo officer, who reads in their own language."""
-    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-    return page
+    return logged_in(browser, url, username)
 
 
 def _until(page: Page, url: str, ready: Callable[[Page], bool], timeout: float = 90.0) -> None:

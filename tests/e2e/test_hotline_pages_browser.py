@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from liaison.demo.core_data import DEMO_PASSWORD
-
-from .browser import axe_violations, chromium, too_wide
+from .browser import axe_violations, chromium, logged_in, too_wide
 
 pytestmark = pytest.mark.e2e
 
@@ -20,13 +18,7 @@ PHONE = {"width": 375, "height": 800}
 
 
 def _page(browser: Browser, url: str, username: str) -> Page:
-    page = browser.new_context(ignore_https_errors=True, viewport=PHONE).new_page()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-    return page
+    return logged_in(browser, url, username, width=PHONE["width"])
 
 
 def _check(page: Page, url: str, name: str, artifacts: Path) -> None:

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page
 from liaison.demo.core_data import DEMO_PASSWORD
 from liaison.demo.runner import DemoRunner, NodeProcess, free_port
 
-from .browser import chromium
+from .browser import chromium, logged_in
 from .conftest import login, pinned_client
 
 pytestmark = pytest.mark.e2e
@@ -73,19 +73,7 @@ def browser() -> Iterator[Browser]:
 
 
 def _page(browser: Browser, node: NodeProcess, username: str, width: int = 1280) -> Page:
-    context = browser.new_context(
-        ignore_https_errors=True, locale="en-GB", viewport={"width": width, "height": 900}
-    )
-    page = context.new_page()
-    page.goto(f"{node.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{node.url}/")
-    if page.get_attribute("html", "lang") != "en":
-        with page.expect_navigation():
-            page.select_option("#lang-select", "en")
-    return page
+    return logged_in(browser, node.url, username, width=width, language="en")
 
 
 def _connected(page: Page) -> None:

@@ -10,25 +10,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page
 
-from liaison.demo.core_data import DEMO_PASSWORD
-
-from .browser import chromium, too_wide
+from .browser import chromium, logged_in, too_wide
 
 pytestmark = pytest.mark.e2e
 
 
 def _login(browser: Browser, url: str, username: str, language: str = "") -> Page:
-    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-    if language and page.get_attribute("html", "lang") != language:
-        with page.expect_navigation():
-            page.select_option("#lang-select", language)
-    return page
+    return logged_in(browser, url, username, width=1366, language=language)
 
 
 def _first_link(page: Page, url: str, pattern: str) -> str:
