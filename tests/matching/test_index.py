@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.matching import HIT_THRESHOLD, Index, Person, SqliteIndex, index_text, name_keys, trigrams
+from liaison.matching import HIT_THRESHOLD, Index, Person, SqliteIndex, index_keys, index_text, name_keys
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Lương", "Tô", "Vũ"]
 MIDDLE = ["Văn", "Thị", "Tam", "Xuân", "Đức"]
