@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Iterable, Iterator, Sequence, Sized
@@ -172,20 +173,27 @@ def person_rows(
 
 
 def chunk_rows(
-    postings: dict[str, array[int]], last: dict[str, tuple[int, bytes]]
+    postings: dict[str, array[int]], heads: dict[str, tuple[int, bytes]]
 ) -> Iterator[tuple[str, int, int, bytes]]:
-    """Rows (key, chunk, persons in it, numbers as int32 bytes) that append `postings` to stored
-    postings whose last chunks are `last` (key → (chunk number, its bytes)); a chunk not yet full
-    is rewritten with the new numbers after its own. Keys in sorted order (B-trees load fastest)."""
+    """Rows (key, chunk, held, numbers as int32 bytes) that append `postings` to stored postings.
+
+    Chunk 0 of a key is its head: its newest numbers (at most CHUNK) and, as `held`, the number
+    of persons filed under the key, so a search learns it from one row. When a head overflows,
+    its oldest CHUNK numbers are sealed in a row of their own, numbered by the first of them
+    (persons are numbered from 1), whose `held` is CHUNK. `heads` are the stored heads as
+    (held, numbers) by key. Rows come sorted by key, then chunk: B-trees load fastest so.
+    """
+    size = 4 * CHUNK
     for key in sorted(postings):
-        chunk, numbers = last.get(key, (-1, b""))
-        numbers += postings[key].tobytes()
-        if chunk < 0:
-            chunk = 0
-        for start in range(0, len(numbers), 4 * CHUNK):
-            piece = numbers[start : start + 4 * CHUNK]
-            yield key, chunk, len(piece) // 4, piece
-            chunk += 1
+        held, numbers = heads.get(key, (0, b""))
+        added = postings[key]
+        numbers += added.tobytes()
+        sealed = []
+        while len(numbers) > size:
+            piece, numbers = numbers[:size], numbers[size:]
+            sealed.append((key, int.from_bytes(piece[:4], sys.byteorder), CHUNK, piece))
+        yield key, 0, held + len(added), numbers
+        yield from sealed
 
 
 class KeyIndex(ABC):
@@ -298,8 +306,9 @@ class SqliteIndex(KeyIndex):
     """The same index in a SQLite file (stdlib ``sqlite3``), for a node that restarts often.
 
     ``person(id, ref, body)`` holds each person with its keys (``encode``); ``posting(key, chunk,
-    n, persons)`` holds each key's posting in chunks of at most CHUNK numbers (int32 BLOBs), so a
-    search reads a few rows per key and appending rewrites only a key's last chunk.
+    held, persons)`` holds each key's posting in chunks of at most CHUNK numbers (int32 BLOBs):
+    a search reads one row per key for its size (the head, ``chunk_rows``) and the chunks of the
+    few keys it chooses; appending rewrites only a key's head.
     """
 
     SCHEMA_VERSION = 2  # 1: one row per (trigram, person)
@@ -327,7 +336,7 @@ class SqliteIndex(KeyIndex):
             PRAGMA user_version = {self.SCHEMA_VERSION};
             CREATE TABLE IF NOT EXISTS person (id INTEGER PRIMARY KEY, ref TEXT NOT NULL, body TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS posting (
-                key TEXT NOT NULL, chunk INTEGER NOT NULL, n INTEGER NOT NULL, persons BLOB NOT NULL,
+                key TEXT NOT NULL, chunk INTEGER NOT NULL, held INTEGER NOT NULL, persons BLOB NOT NULL,
                 PRIMARY KEY (key, chunk)
             ) WITHOUT ROWID;
             """
@@ -357,10 +366,10 @@ class SqliteIndex(KeyIndex):
                 self.db.executemany(
                     "INSERT INTO person (id, ref, body) VALUES (?, ?, ?)", person_rows(items, start, postings)
                 )
-                last = {} if fresh else self._last_chunks(list(postings))
+                heads = {} if fresh else self._heads(list(postings))
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO posting (key, chunk, n, persons) VALUES (?, ?, ?, ?)",
-                    chunk_rows(postings, last),
+                    "INSERT OR REPLACE INTO posting (key, chunk, held, persons) VALUES (?, ?, ?, ?)",
+                    chunk_rows(postings, heads),
                 )
                 self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS person_ref ON person (ref)")
         except sqlite3.IntegrityError as error:
@@ -369,20 +378,19 @@ class SqliteIndex(KeyIndex):
             if fresh:
                 self.db.execute("PRAGMA synchronous = NORMAL")
 
-    def _last_chunks(self, keys: list[str]) -> dict[str, tuple[int, bytes]]:
+    def _heads(self, keys: list[str]) -> dict[str, tuple[int, bytes]]:
         out = {}
         for start in range(0, len(keys), 500):
             batch = keys[start : start + 500]
-            # SQLite returns the other columns of the row that holds max(chunk).
-            sql = f"SELECT key, max(chunk), persons FROM posting WHERE key IN ({_marks(batch)}) GROUP BY key"  # noqa: S608
-            for key, chunk, persons in self.db.execute(sql, batch):
-                out[key] = (chunk, bytes(persons))
+            sql = f"SELECT key, held, persons FROM posting WHERE chunk = 0 AND key IN ({_marks(batch)})"  # noqa: S608
+            for key, held, persons in self.db.execute(sql, batch):
+                out[key] = (held, bytes(persons))
         return out
 
     def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
         keys = list(keys)
-        sql = f"SELECT sum(n), key FROM posting WHERE key IN ({_marks(keys)}) GROUP BY key"  # noqa: S608
-        return [(int(n), key) for n, key in self.db.execute(sql, keys)], len(self)
+        sql = f"SELECT held, key FROM posting WHERE chunk = 0 AND key IN ({_marks(keys)})"  # noqa: S608
+        return list(self.db.execute(sql, keys)), len(self)
 
     def _postings(self, keys: list[str]) -> list[np.ndarray]:
         sql = f"SELECT persons FROM posting WHERE key IN ({_marks(keys)})"  # noqa: S608

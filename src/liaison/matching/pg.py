@@ -1,11 +1,12 @@
 """The name index in PostgreSQL: the same postings as ``SqliteIndex``, in two tables.
 
 ``{table}(id, ref, body)`` holds the persons with their keys (``index.encode``);
-``{table}_posting(key, chunk, n, persons)`` holds each name key's posting in chunks of at most
-``index.CHUNK`` person numbers (int32, as ``bytea``), under a btree on (key, chunk). A search is
-three indexed reads: the posting sizes of the query's keys, the postings of the keys chosen, the
-persons to rescore; choosing, counting and rescoring run in Python exactly as for the other
-stores (``index.KeyIndex``), so the answers are theirs.
+``{table}_posting(key, chunk, held, persons)`` holds each key's posting in chunks of at most
+``index.CHUNK`` person numbers (int32, as ``bytea``; ``index.chunk_rows``), under a btree on
+(key, chunk). A search is three indexed reads: the heads of the query's keys (how many persons
+each holds), the chunks of the keys chosen, the persons to rescore. Choosing, counting and
+rescoring run in Python exactly as for the other stores (``index.KeyIndex``), so the answers
+are theirs.
 
 Why not ``pg_trgm``: its GIN index answers ``%`` by reading the postings of *every* trigram of the
 query, and the trigrams of Nguyễn, Văn or Thị are in a third of the rows; at 200,000 persons that
@@ -39,7 +40,7 @@ from liaison.matching.scoring import Person
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {table} (id integer NOT NULL, ref text NOT NULL, body text NOT NULL);
 CREATE TABLE IF NOT EXISTS {table}_posting (
-    key text NOT NULL, chunk integer NOT NULL, n integer NOT NULL, persons bytea NOT NULL
+    key text NOT NULL, chunk integer NOT NULL, held integer NOT NULL, persons bytea NOT NULL
 );
 -- Numbers do not compress: store them as they are, out of line when large.
 ALTER TABLE {table}_posting ALTER COLUMN persons SET STORAGE EXTERNAL;
@@ -102,34 +103,33 @@ class PgIndex(KeyIndex):
         with cursor_copy(self.db, f"COPY {table} (id, ref, body) FROM STDIN") as copy:
             for person in person_rows(items, start, postings):
                 copy.write_row(person)
-        last = self._last_chunks(list(postings)) if start > 1 else {}
-        if last:  # some keys have postings already: their last chunks are rewritten (an upsert)
+        heads = self._heads(list(postings)) if start > 1 else {}
+        if heads:  # some keys have postings already: their heads are rewritten (an upsert)
             self.db.execute(f"CREATE TEMP TABLE new_posting (LIKE {table}_posting) ON COMMIT DROP")
-        target = "pg_temp.new_posting" if last else f"{table}_posting"
-        with cursor_copy(self.db, f"COPY {target} (key, chunk, n, persons) FROM STDIN") as copy:
-            for chunk in chunk_rows(postings, last):
+        target = "pg_temp.new_posting" if heads else f"{table}_posting"
+        with cursor_copy(self.db, f"COPY {target} (key, chunk, held, persons) FROM STDIN") as copy:
+            for chunk in chunk_rows(postings, heads):
                 copy.write_row(chunk)
-        if last:
+        if heads:
             self.db.execute(
                 f"INSERT INTO {table}_posting SELECT * FROM pg_temp.new_posting "  # noqa: S608
-                "ON CONFLICT (key, chunk) DO UPDATE SET n = EXCLUDED.n, persons = EXCLUDED.persons"
+                "ON CONFLICT (key, chunk) DO UPDATE SET held = EXCLUDED.held, persons = EXCLUDED.persons"
             )
         self.db.execute(INDEXES.format(table=table))
         return start == 1
 
-    def _last_chunks(self, keys: list[str]) -> dict[str, tuple[int, bytes]]:
+    def _heads(self, keys: list[str]) -> dict[str, tuple[int, bytes]]:
         rows = self.db.execute(
-            f"SELECT DISTINCT ON (key) key, chunk, persons FROM {self.table}_posting "  # noqa: S608
-            "WHERE key = ANY(%s) ORDER BY key, chunk DESC",
+            f"SELECT key, held, persons FROM {self.table}_posting WHERE chunk = 0 AND key = ANY(%s)",  # noqa: S608
             (keys,),
             binary=True,
         )
-        return {key: (chunk, bytes(persons)) for key, chunk, persons in rows}
+        return {key: (held, bytes(persons)) for key, held, persons in rows}
 
     def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
-        # One round trip: the sizes of the keys' postings, and (key NULL) the number of persons.
+        # One round trip: the heads' counts, and (key NULL) the number of persons.
         rows = self.db.execute(
-            f"SELECT sum(n)::integer, key FROM {self.table}_posting WHERE key = ANY(%s) GROUP BY key "  # noqa: S608
+            f"SELECT held, key FROM {self.table}_posting WHERE chunk = 0 AND key = ANY(%s) "  # noqa: S608
             f"UNION ALL SELECT coalesce(max(id), 0), NULL FROM {self.table}",
             (list(keys),),
         ).fetchall()
