@@ -35,9 +35,10 @@ import sqlite3
 import sys
 from abc import ABC, abstractmethod
 from array import array
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Sized
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -49,6 +50,9 @@ from liaison.matching.scoring import (
     document_key,
     keys_score,
 )
+
+if TYPE_CHECKING:
+    Posting = bytes | memoryview | array[int]  # int32 person numbers, as a store keeps them
 
 CANDIDATES = 32  # persons sharing the most keys, rescored by compare()
 COMMON_FRACTION = 0.02  # a key held by more of the persons selects nobody (unless all are common)
@@ -105,12 +109,14 @@ def choose_keys(held: Iterable[tuple[int, str]], common: int) -> list[str]:
     return chosen or [key for _, key in known[:1]]
 
 
-def most_shared(postings: Sequence[np.ndarray], limit: int) -> list[int]:
-    """The `limit` persons appearing in the most postings, ties to the lower number (step 2)."""
-    if not postings:
+def most_shared(postings: Iterable[Posting], limit: int) -> list[int]:
+    """The `limit` persons appearing in the most postings (int32 numbers, as the stores keep
+    them), ties to the lower number (step 2)."""
+    arrays = [np.frombuffer(posting, dtype=np.int32) for posting in postings]
+    if not arrays:
         return []
     # The postings are sorted runs, which a stable sort (timsort) merges in linear time.
-    merged = np.sort(np.concatenate(postings), kind="stable")
+    merged = np.sort(np.concatenate(arrays), kind="stable")
     if not len(merged):
         return []
     starts = np.flatnonzero(np.concatenate(([True], merged[1:] != merged[:-1])))
@@ -210,8 +216,8 @@ class KeyIndex(ABC):
         """(persons filed under the key, key) for the keys held, and the number of persons."""
 
     @abstractmethod
-    def _postings(self, keys: list[str]) -> list[np.ndarray]:
-        """The postings of the keys, as int32 arrays (several per key are fine)."""
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        """The postings of the keys: int32 person numbers, one buffer or several per key."""
 
     @abstractmethod
     def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
@@ -286,8 +292,8 @@ class Index(KeyIndex):
     def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
         return [(len(self._by_key[k]), k) for k in keys if k in self._by_key], len(self._refs)
 
-    def _postings(self, keys: list[str]) -> list[np.ndarray]:
-        return [np.frombuffer(self._by_key[k], dtype=np.int32) for k in keys]
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        return [self._by_key[k] for k in keys]
 
     def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
         return [(self._refs[n], self._persons[n], self._keys[n]) for n in numbers]
@@ -392,9 +398,9 @@ class SqliteIndex(KeyIndex):
         sql = f"SELECT held, key FROM posting WHERE chunk = 0 AND key IN ({_marks(keys)})"  # noqa: S608
         return list(self.db.execute(sql, keys)), len(self)
 
-    def _postings(self, keys: list[str]) -> list[np.ndarray]:
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
         sql = f"SELECT persons FROM posting WHERE key IN ({_marks(keys)})"  # noqa: S608
-        return [np.frombuffer(row[0], dtype=np.int32) for row in self.db.execute(sql, keys)]
+        return [row[0] for row in self.db.execute(sql, keys)]
 
     def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
         sql = f"SELECT ref, body FROM person WHERE id IN ({_marks(numbers)})"  # noqa: S608

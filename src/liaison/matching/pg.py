@@ -22,9 +22,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from liaison.matching.index import (
     CANDIDATES,
@@ -36,6 +34,9 @@ from liaison.matching.index import (
     person_rows,
 )
 from liaison.matching.scoring import Person
+
+if TYPE_CHECKING:
+    from liaison.matching.index import Posting
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {table} (id integer NOT NULL, ref text NOT NULL, body text NOT NULL);
@@ -136,13 +137,13 @@ class PgIndex(KeyIndex):
         size = next(n for n, key in rows if key is None)
         return [(n, key) for n, key in rows if key is not None], size
 
-    def _postings(self, keys: list[str]) -> list[np.ndarray]:
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
         rows = self.db.execute(
             f"SELECT persons FROM {self.table}_posting WHERE key = ANY(%s)",  # noqa: S608
             (keys,),
             binary=True,
         )
-        return [np.frombuffer(persons, dtype=np.int32) for (persons,) in rows]
+        return [persons for (persons,) in rows]
 
     def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
         rows = self.db.execute(
