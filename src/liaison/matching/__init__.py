@@ -5,7 +5,7 @@ person with qualifiers (birth date, sex, nationality, documents), ``Index`` / ``
 search many persons (``liaison.matching.pg.PgIndex`` in PostgreSQL). See ``docs/matching.md``.
 """
 
-from liaison.matching.index import Index, SqliteIndex, index_keys, index_text
+from liaison.matching.index import Index, SqliteIndex, index_keys
 from liaison.matching.lao import romanise
 from liaison.matching.normalise import fold_latin, name_keys, token_key
 from liaison.matching.scoring import (
@@ -34,7 +34,6 @@ __all__ = [
     "compare",
     "fold_latin",
     "index_keys",
-    "index_text",
     "name_keys",
     "romanise",
     "same_person",

@@ -36,7 +36,6 @@ import sys
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Iterable, Iterator, Sized
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,31 +62,16 @@ _MAX_RUN = 3  # tokens written together: "Khamla" for "Kham La", "Sivongxay" for
 Keys = list[tuple[str, ...]]  # a person's phonetic key tokens, one tuple per spelling
 
 
-def index_text(keys: Iterable[tuple[str, ...]]) -> str:
-    """The distinct key tokens of all a person's names, as one line of text (the `cases` app
-    keeps it as the person's match key)."""
-    return " ".join(dict.fromkeys(token for tokens in keys for token in tokens))
-
-
-@lru_cache(maxsize=200_000)
-def _spelling_keys(tokens: tuple[str, ...]) -> frozenset[str]:
-    out: set[str] = set()
-    for start in range(len(tokens)):
-        for end in range(start + 1, min(len(tokens), start + _MAX_RUN) + 1):
-            out.add("".join(tokens[start:end]))
-        for other in tokens[start + 1 :]:
-            if other != tokens[start]:
-                out.add(" ".join(sorted((tokens[start], other))))
-    return frozenset(out)
-
-
 def index_keys(person: Person, keys: Keys | None = None) -> set[str]:
     """The keys a person is filed under, or a query looks up (see the module docstring);
     `keys` are the person's own (``person.keys()``) when the caller has them already."""
     out: set[str] = set()
     year = (person.birth_date or "")[:4]
     for tokens in person.keys() if keys is None else keys:
-        out |= _spelling_keys(tokens)
+        for start, token in enumerate(tokens):
+            for end in range(start + 1, min(len(tokens), start + _MAX_RUN) + 1):
+                out.add("".join(tokens[start:end]))
+            out.update(" ".join(sorted((token, other))) for other in tokens[start + 1 :] if other != token)
         if year and tokens:
             out.add(f"{' '.join(sorted(tokens))}@{year}")
     for number in person.documents:
@@ -267,7 +251,11 @@ def rescore(
 
 
 class Index(KeyIndex):
-    """In-process index: postings as compact integer arrays, persons in lists."""
+    """In-process index: postings as compact integer arrays, persons in lists.
+
+    Most keys (a name with its birth year, a Lao name's pairs) are held by one person: their
+    posting is that person's number itself, a third of the memory of a one-element array.
+    """
 
     def __init__(self, *, common_fraction: float = COMMON_FRACTION, candidates: int = CANDIDATES) -> None:
         self.common_fraction = common_fraction
@@ -275,7 +263,7 @@ class Index(KeyIndex):
         self._refs: list[str] = []
         self._persons: list[Person] = []
         self._keys: list[Keys] = []
-        self._by_key: dict[str, array[int]] = {}
+        self._by_key: dict[str, int | array[int]] = {}
 
     def __len__(self) -> int:
         return len(self._refs)
@@ -287,13 +275,23 @@ class Index(KeyIndex):
         self._refs.append(ref)
         self._persons.append(person)
         self._keys.append(keys)
-        file_person(self._by_key, number, person, keys)
+        by_key = self._by_key
+        for key in index_keys(person, keys):
+            posting = by_key.get(key)
+            if posting is None:
+                by_key[key] = number
+            elif isinstance(posting, int):
+                by_key[key] = array("i", (posting, number))
+            else:
+                posting.append(number)
 
     def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
-        return [(len(self._by_key[k]), k) for k in keys if k in self._by_key], len(self._refs)
+        held = [(key, self._by_key.get(key)) for key in keys]
+        return [(1 if isinstance(p, int) else len(p), k) for k, p in held if p is not None], len(self._refs)
 
     def _postings(self, keys: list[str]) -> Iterable[Posting]:
-        return [self._by_key[k] for k in keys]
+        postings = (self._by_key[k] for k in keys)
+        return [array("i", (p,)) if isinstance(p, int) else p for p in postings]
 
     def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
         return [(self._refs[n], self._persons[n], self._keys[n]) for n in numbers]
