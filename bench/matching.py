@@ -52,6 +52,7 @@ from liaison.matching.pg import PgIndex
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "matching.json"
 PAIRS = ROOT / "tests" / "data" / "name_pairs.csv"
+GOAL_PERSONS = 1_000_000  # issue 12: p99 under 50 ms and 20 times the scan, at this many persons
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -384,7 +385,9 @@ def speed(persons: int, n_queries: int, scan_queries: int, stores: list[str], se
         figures["speedup_p50"] = scan["p50_ms"] / percentile(same, 0.5)
         if figures is not out["stores"].get("PostgreSQL (PgIndex)"):  # its CPU is mostly the server's
             figures["speedup_cpu"] = scan["cpu_ms_per_query"] / figures["cpu_ms_per_query"]
-        figures["goal_met"] = figures["p99_ms"] < 50 and figures["speedup_mean"] >= 20
+        # The issue's goal is set at a million persons (at fewer, the scan itself takes only a few ms).
+        met = figures["p99_ms"] < 50 and figures["speedup_mean"] >= 20
+        figures["goal_met"] = met if persons >= GOAL_PERSONS else None
         del figures["latencies_ms"]
     return out
 
@@ -445,8 +448,9 @@ def main() -> int:
             f"{store:<22} | {f['build_s']:>7.1f} | {f['rss_growth_mb']:>6.0f} | "
             f"{f['rss_peak_growth_mb']:>7.0f} | {disk:>7} | "
             f"{f['p50_ms']:>6.2f} | {f['p99_ms']:>6.2f} | {f['cpu_ms_per_query']:>8.2f} | "
-            f"{f['speedup_mean']:>5.0f}× | {f['same_answers']:>3}/{spd['queries']:<3} | "
-            f"{'met' if f['goal_met'] else 'NOT met'}"
+            f"{f['speedup_mean']:>5.{0 if f['speedup_mean'] >= 10 else 1}f}× | "
+            f"{f['same_answers']:>3}/{spd['queries']:<3} | "
+            f"{ {True: 'met', False: 'NOT met', None: '-'}[f['goal_met']] }"
         )
     print(
         f"{'rapidfuzz scan':<22} | {'-':>7} | {'-':>6} | {'-':>7} | {'-':>7} | {scan['p50_ms']:>6.1f} | "
@@ -456,13 +460,17 @@ def main() -> int:
         "RSS: what building adds to this process (peak: at most, while building); disk: SQLite "
         "files, PostgreSQL tables with their indexes; CPU: this process only (PostgreSQL's server "
         "work is not in it); × scan: the scan's mean wall time over the store's on the scan's "
-        "queries; same: answers identical to the first store's; goal: p99 < 50 ms and ≥ 20× the scan."
+        "queries; same: answers identical to the first store's; goal: p99 < 50 ms and ≥ 20× the "
+        f"scan, at {GOAL_PERSONS:,} persons or more."
     )
     print(
         f"held persons asked about: first answer (or tied with it) {spd['held_found_first']:.1%}, "
         f"as a hit {spd['held_found_as_hit']:.1%}"
     )
-    goal_b = all(f["goal_met"] for f in spd["stores"].values())
+    goals = [f["goal_met"] for f in spd["stores"].values()]
+    goal_b = None if None in goals else all(goals)
+    if goal_b is not None:
+        print(f"goal p99 < 50 ms and ≥ 20× the scan, every store: {'met' if goal_b else 'NOT met'}")
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
