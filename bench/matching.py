@@ -457,7 +457,8 @@ def main() -> int:
         f"{scan['p99_ms']:>6.1f} | {scan['cpu_ms_per_query']:>8.1f} | ({scan['queries']} queries)"
     )
     print(
-        "RSS: what building adds to this process (peak: at most, while building); disk: SQLite "
+        "RSS: what building adds to this process (peak: at most, while building; a store built "
+        "after another may reuse what that one freed: --stores with one store gives its own); disk: SQLite "
         "files, PostgreSQL tables with their indexes; CPU: this process only (PostgreSQL's server "
         "work is not in it); × scan: the scan's mean wall time over the store's on the scan's "
         "queries; same: answers identical to the first store's; goal: p99 < 50 ms and ≥ 20× the "
