@@ -15,9 +15,10 @@ A search runs the same steps whatever the store:
 
 1. The query's keys are looked up with the number of persons filed under each. A key held by more
    than ``common_fraction`` of the persons (Nguyễn, Thị, "Nguyễn Thị" at national scale) selects
-   nobody: a family name alone never makes a candidate. The others are taken rarest first until
-   their postings reach POSTINGS_BUDGET. When every key the index knows is common, the rarest of
-   them is taken anyway, so a query never ends without candidates while some key is held.
+   nobody: sharing such a family name with the query does not make a candidate. The others are
+   taken rarest first until their postings reach POSTINGS_BUDGET. When every key of the query
+   the index knows is common, the rarest of them is taken anyway, so a query never ends without
+   candidates while some key of it is held.
 2. Persons are counted over the postings of the chosen keys; the CANDIDATES sharing the most keys
    go on, ties to the earlier person.
 3. Those are rescored with ``compare`` (names and qualifiers): best first, ties by ref.
