@@ -1,7 +1,7 @@
 """Name-matching benchmark: accuracy on the labelled set, then speed of the index at scale.
 
-    .venv/bin/python bench/matching.py [--persons 1000000] [--queries 400] [--scan-queries 20]
-                                       [--sqlite-persons N] [--pg-persons N]
+    .venv/bin/python bench/matching.py [--persons 1000000] [--queries 400] [--scan-queries 40]
+                                       [--stores memory,sqlite,postgres]
 
 (a) Accuracy. Every pair of tests/data/name_pairs.csv is scored by ``same_person`` (our default
     threshold) and, in the same run, by the naive baseline the issue names: anyascii folding and
@@ -9,11 +9,13 @@
     at the best threshold that keeps precision ≥ 0.95). A word-order-free variant of the baseline
     (``token_sort_ratio``) is shown too.
 (b) Speed. N generated persons (Vietnamese names with realistic family-name frequencies, Lao
-    names from syllables, half of them in Lao script) go into ``Index`` (in process) and, for a
-    smaller N by default, ``SqliteIndex`` and, if PostgreSQL answers on 127.0.0.1, ``PgIndex``
-    (in a database of its own, dropped afterwards). Reported: build time, memory (RSS growth; file size for
-    SQLite), p50/p99 latency of ``search`` over sample queries (variants of held persons and
-    unknown names), how often the planted person is the first answer, and a brute-force baseline:
+    names from syllables, half of them in Lao script) go into each store: ``Index`` (in process),
+    ``SqliteIndex`` (a file in a temporary directory) and, if PostgreSQL answers on 127.0.0.1,
+    ``PgIndex`` (in a database of its own, dropped afterwards), each loaded in one bulk call.
+    Reported per store: build time, the RSS building adds to this process, size on disk, p50/p99
+    wall-clock latency and CPU time of ``search`` over a fixed query set (held persons written
+    otherwise or in another script, and persons nobody holds), whether its answers are those of
+    the first store, and its speed-up over a brute-force baseline run in the same process:
     ``rapidfuzz.process.extract`` with ``fuzz.ratio`` over the anyascii-folded names of all N
     persons (C++ scan, the fastest brute force rapidfuzz offers), on a subset of the queries.
 
@@ -23,6 +25,7 @@ Prints a table and writes bench/results/matching.json. Nothing leaves the machin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import json
@@ -33,6 +36,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +52,7 @@ from liaison.matching.pg import PgIndex
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "matching.json"
 PAIRS = ROOT / "tests" / "data" / "name_pairs.csv"
+GOAL_PERSONS = 1_000_000  # issue 12: p99 under 50 ms and 20 times the scan, at this many persons
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -56,14 +62,22 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory (VmRSS), or its peak since the last reset (VmHWM), in MB."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return float("nan")
+
+
+def reset_peak_rss() -> None:
+    """Start VmHWM again from the current RSS (Linux 4.0 and later; elsewhere the peak is the
+    process's peak so far, which the table then overstates)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 # --- (a) accuracy ----------------------------------------------------------------------------------
@@ -138,7 +152,8 @@ LAO_SYLLABLES = (  # noqa: SIM905
 ).split()
 
 
-def generated_person(rng: random.Random, vn_weights: list[float]) -> Person:
+def generated_person(rng: random.Random, vn_weights: list[float]) -> tuple[Person, str | None]:
+    """A person, and the Lao-script form of its name when it is held romanised (else None)."""
     birth = f"{rng.randint(1950, 2006)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     sex = rng.choice("MF")
     if rng.random() < 0.6:
@@ -147,14 +162,13 @@ def generated_person(rng: random.Random, vn_weights: list[float]) -> Person:
         name = f"{family} {middle} {rng.choice(VN_GIVEN)}"
         if rng.random() < 0.3:
             name = fold_latin(name).title()  # many records are typed without diacritics
-        return Person((name,), birth, sex, "VN")
+        return Person((name,), birth, sex, "VN"), None
     given = "".join(rng.choices(LAO_SYLLABLES, k=rng.choice((1, 2, 2, 2))))
     family = "".join(rng.choices(LAO_SYLLABLES, k=rng.choice((2, 3, 3))))
     name = f"{given} {family}"
     if rng.random() < 0.5:
-        spellings = romanise(name)
-        name = rng.choice(spellings).title()
-    return Person((name,), birth, sex, "LA")
+        return Person((rng.choice(romanise(name)).title(),), birth, sex, "LA"), name
+    return Person((name,), birth, sex, "LA"), None
 
 
 def variant_of(rng: random.Random, name: str) -> str:
@@ -165,6 +179,41 @@ def variant_of(rng: random.Random, name: str) -> str:
     if rng.random() < 0.5:
         words = words[-1:] + words[:-1]
     return " ".join(w.upper() if i == 0 else w for i, w in enumerate(words))
+
+
+@dataclass
+class Workload:
+    people: list[Person]
+    queries: list[str]
+    held: list[int | None]  # the person each query was made from, None for an unknown person
+    kinds: list[str]
+
+
+def workload(persons: int, n_queries: int, seed: int) -> Workload:
+    """N persons and a fixed query set: 40 % held persons written differently (another
+    romanisation, no diacritics, family name moved), 10 % held romanised Lao persons asked in Lao
+    script, 50 % persons nobody holds (Vietnamese, Lao script and romanised Lao alike)."""
+    rng = random.Random(seed)
+    weights = [w for _, w in VN_FAMILY]
+    people, originals = [], {}
+    for number in range(persons):
+        person, original = generated_person(rng, weights)
+        people.append(person)
+        if original:
+            originals[number] = original
+    n_variants, n_script = n_queries * 2 // 5, n_queries // 10
+    held: list[int | None] = list(rng.sample(range(persons), n_variants))
+    queries = [variant_of(rng, people[i].names[0]) for i in held if i is not None]
+    kinds = ["variant of a held person"] * len(queries)
+    for number in rng.sample(sorted(originals), min(n_script, len(originals))):
+        held.append(number)
+        queries.append(originals[number])
+        kinds.append("held romanised, asked in Lao script")
+    while len(queries) < n_queries:
+        held.append(None)
+        queries.append(generated_person(rng, weights)[0].names[0])
+        kinds.append("unknown person")
+    return Workload(people, queries, held, kinds)
 
 
 def timed_search(index: Any, queries: list[str]) -> tuple[list[float], list[list[tuple[str, float]]], float]:
@@ -179,168 +228,185 @@ def timed_search(index: Any, queries: list[str]) -> tuple[list[float], list[list
     return latencies, answers, (time.process_time() - cpu) * 1000 / max(1, len(queries))
 
 
-def speed(
-    persons: int, n_queries: int, scan_queries: int, sqlite_persons: int, pg_persons: int, seed: int
-) -> dict[str, Any]:
-    rng = random.Random(seed)
-    weights = [w for _, w in VN_FAMILY]
-    print(f"generating {persons:,} persons…", flush=True)
-    people = [generated_person(rng, weights) for _ in range(persons)]
-    planted = rng.sample(range(persons), n_queries // 2)
-    queries = [variant_of(rng, people[i].names[0]) for i in planted]
-    queries += [generated_person(rng, weights).names[0] for _ in range(n_queries - len(planted))]
-    out: dict[str, Any] = {"persons": persons, "queries": len(queries), "planted_queries": len(planted)}
-
+def measure(store: str, build: Callable[[], Any], work: Workload) -> tuple[dict[str, Any], list[Any]]:
+    """Build a store (timed, with the RSS it adds to this process), then time the queries."""
     gc.collect()
     before = rss_mb()
-    print("building the in-process index…", flush=True)
+    reset_peak_rss()
+    print(f"building {store}…", flush=True)
     started = time.perf_counter()
-    index = Index()
-    for number, person in enumerate(people):
-        index.add(str(number), person)
-    build = time.perf_counter() - started
+    index, disk = build()
+    build_s = time.perf_counter() - started
     gc.collect()
-    memory = rss_mb() - before
-    for query in queries[:20]:  # warm caches as a running node would have them
+    peak = rss_mb("VmHWM") - before
+    rss = rss_mb() - before
+    for query in work.queries[:20]:  # warm caches as a running node would have them
         index.search(query)
-    latencies, answers, cpu_ms = timed_search(index, queries)
-    # First: the planted person scores as high as the best answer (exact namesakes tie with it and
-    # may fill the ten places); as a hit: that score is at the hit threshold.
-    planted_scores = [compare(Person((q,)), people[i]).score for q, i in zip(queries, planted, strict=False)]
-    first = sum(bool(a) and s >= a[0][1] - 1e-9 for s, a in zip(planted_scores, answers, strict=False))
-    as_hit = sum(bool(a) and s >= HIT_THRESHOLD and a[0][1] >= HIT_THRESHOLD
-                 for s, a in zip(planted_scores, answers, strict=False))  # fmt: skip
-    out["memory_index"] = {
-        "build_s": build,
-        "rss_growth_mb": memory,
+    latencies, answers, cpu_ms = timed_search(index, work.queries)
+    if hasattr(index, "close"):
+        index.close()
+    del index
+    figures = {
+        "persons": len(work.people),
+        "build_s": build_s,
+        "rss_growth_mb": rss,
+        "rss_peak_growth_mb": peak,
+        "disk_mb": disk() if disk else None,
         "p50_ms": percentile(latencies, 0.5),
         "p99_ms": percentile(latencies, 0.99),
         "mean_ms": statistics.fmean(latencies),
-        "cpu_ms_per_query": cpu_ms,
-        "planted_found_first": first / len(planted),
-        "planted_found_as_hit": as_hit / len(planted),
-    }  # fmt: skip
-
-    # Brute force: rapidfuzz's C++ scan of every folded name, on a subset of the queries.
-    print("brute-force scan baseline…", flush=True)
-    choices = [anyascii(p.names[0]).lower() for p in people]
-    scan_sample = queries[: scan_queries // 2] + queries[len(planted) : len(planted) + scan_queries // 2]
-    scan_latencies = []
-    cpu = time.process_time()
-    for query in scan_sample:
-        t0 = time.perf_counter()
-        process.extract(anyascii(query).lower(), choices, scorer=fuzz.ratio, limit=10)
-        scan_latencies.append((time.perf_counter() - t0) * 1000)
-    scan_cpu_ms = (time.process_time() - cpu) * 1000 / len(scan_sample)
-    del choices
-    ours_same = [latencies[queries.index(q)] for q in scan_sample]
-    out["scan_baseline"] = {
-        "queries": len(scan_sample),
-        "p50_ms": percentile(scan_latencies, 0.5),
-        "p99_ms": percentile(scan_latencies, 0.99),
-        "mean_ms": statistics.fmean(scan_latencies),
-        "cpu_ms_per_query": scan_cpu_ms,
-        "speedup_cpu": scan_cpu_ms / cpu_ms,
-        "speedup_mean": statistics.fmean(scan_latencies) / statistics.fmean(ours_same),
-        "speedup_p50": percentile(scan_latencies, 0.5) / percentile(ours_same, 0.5),
+        "cpu_ms_per_query": cpu_ms,  # this process only: PostgreSQL's own work is not in it
+        "latencies_ms": latencies,
     }
-    del index
-    gc.collect()
-
-    if sqlite_persons:
-        n = min(sqlite_persons, persons)
-        path = Path(tempfile.mkdtemp(prefix="liaison-bench-")) / "names.sqlite3"
-        print(f"building the SQLite index over {n:,} persons…", flush=True)
-        started = time.perf_counter()
-        stored = SqliteIndex(path)
-        batch = 10_000
-        for start in range(0, n, batch):
-            stored.add_many((str(i), people[i]) for i in range(start, min(n, start + batch)))
-        build = time.perf_counter() - started
-        sqlite_queries = [q for q, i in zip(queries, planted, strict=False) if i < n]
-        sqlite_queries += queries[len(planted) :]
-        for query in sqlite_queries[:20]:
-            stored.search(query)
-        latencies, _, sqlite_cpu_ms = timed_search(stored, sqlite_queries)
-        stored.close()
-        out["sqlite_index"] = {
-            "persons": n,
-            "build_s": build,
-            "file_mb": sum(f.stat().st_size for f in path.parent.iterdir()) / 1e6,
-            "queries": len(sqlite_queries),
-            "p50_ms": percentile(latencies, 0.5),
-            "p99_ms": percentile(latencies, 0.99),
-            "mean_ms": statistics.fmean(latencies),
-            "cpu_ms_per_query": sqlite_cpu_ms,
-        }
-        for f in path.parent.iterdir():
-            f.unlink()
-        path.parent.rmdir()
-    if pg_persons:
-        result = postgres(people, queries, planted, min(pg_persons, persons))
-        if result:
-            out["postgres_index"] = result
-    return out
+    return figures, answers
 
 
-def postgres(people: list[Person], queries: list[str], planted: list[int], n: int) -> dict[str, Any] | None:
-    """PgIndex over the first n persons, in a database of its own on 127.0.0.1, dropped after."""
+def in_process(work: Workload) -> tuple[Any, None]:
+    index = Index()
+    for number, person in enumerate(work.people):
+        index.add(str(number), person)
+    return index, None
+
+
+def in_sqlite(work: Workload, directory: Path) -> tuple[Any, Callable[[], float]]:
+    path = directory / "names.sqlite3"
+    index = SqliteIndex(path)
+    index.add_many((str(number), person) for number, person in enumerate(work.people))
+    return index, lambda: sum(f.stat().st_size for f in directory.iterdir()) / 1e6
+
+
+def in_postgres(work: Workload, connection: Any) -> tuple[Any, Callable[[], float]]:
+    index = PgIndex(connection)
+    index.add_many((str(number), person) for number, person in enumerate(work.people))
+    size = (
+        "SELECT (pg_total_relation_size('matching_person') "
+        "+ pg_total_relation_size('matching_person_posting')) / 1e6"
+    )
+    return index, lambda: float(connection.execute(size).fetchone()[0])
+
+
+def postgres_server() -> Any:
+    """A connection to the PostgreSQL server on 127.0.0.1:5432, or None."""
     import psycopg
 
-    server = {
-        "host": "127.0.0.1",
-        "port": 5432,
-        "user": os.environ.get("PGUSER", "postgres"),
-        "connect_timeout": 2,
-    }
     try:
-        admin = psycopg.connect(dbname="postgres", autocommit=True, **server)
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=5432,
+            user=os.environ.get("PGUSER", "postgres"),
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=2,
+        )
     except psycopg.OperationalError:
-        print("no PostgreSQL on 127.0.0.1:5432: PgIndex skipped")
         return None
-    name = f"liaison_matching_bench_{os.getpid()}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        with psycopg.connect(dbname=name, autocommit=True, **server) as connection:
-            print(f"building the PostgreSQL index over {n:,} persons…", flush=True)
-            started = time.perf_counter()
-            stored = PgIndex(connection)
-            batch = 50_000
-            for start in range(0, n, batch):
-                stored.add_many((str(i), people[i]) for i in range(start, min(n, start + batch)))
-            build = time.perf_counter() - started
-            size = connection.execute("SELECT pg_total_relation_size('matching_person')").fetchone()
-            pg_queries = [q for q, i in zip(queries, planted, strict=False) if i < n]
-            pg_queries += queries[len(planted) :]
-            for query in pg_queries[:20]:
-                stored.search(query)
-            latencies, _, cpu_ms = timed_search(stored, pg_queries)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-    return {
-        "persons": n,
-        "build_s": build,
-        "relation_mb": (size[0] if size else 0) / 1e6,
-        "queries": len(pg_queries),
+
+
+def scan_baseline(work: Workload, n: int) -> tuple[dict[str, Any], list[int]]:
+    """rapidfuzz's C++ scan of every folded name, on n queries (half held, half unknown)."""
+    print("brute-force scan baseline…", flush=True)
+    choices = [anyascii(p.names[0]).lower() for p in work.people]
+    known = [i for i, h in enumerate(work.held) if h is not None][: n // 2]
+    sample = known + [i for i, h in enumerate(work.held) if h is None][: n - len(known)]
+    latencies = []
+    cpu = time.process_time()
+    for i in sample:
+        t0 = time.perf_counter()
+        process.extract(anyascii(work.queries[i]).lower(), choices, scorer=fuzz.ratio, limit=10)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    figures = {
+        "queries": len(sample),
         "p50_ms": percentile(latencies, 0.5),
         "p99_ms": percentile(latencies, 0.99),
         "mean_ms": statistics.fmean(latencies),
-        "cpu_ms_per_query": cpu_ms,  # of this process only: the server's work is not in it
+        "cpu_ms_per_query": (time.process_time() - cpu) * 1000 / len(sample),
     }
+    return figures, sample
+
+
+def speed(persons: int, n_queries: int, scan_queries: int, stores: list[str], seed: int) -> dict[str, Any]:
+    print(f"generating {persons:,} persons…", flush=True)
+    work = workload(persons, n_queries, seed)
+    out: dict[str, Any] = {
+        "persons": persons,
+        "queries": len(work.queries),
+        "query_kinds": {k: work.kinds.count(k) for k in dict.fromkeys(work.kinds)},
+        "stores": {},
+    }
+    answers: dict[str, list[Any]] = {}
+    if "memory" in stores:
+        out["stores"]["in process (Index)"], answers["memory"] = measure(
+            "the in-process index", lambda: in_process(work), work
+        )
+    if "sqlite" in stores:
+        with tempfile.TemporaryDirectory(prefix="liaison-bench-") as directory:
+            out["stores"]["SQLite (SqliteIndex)"], answers["sqlite"] = measure(
+                "the SQLite index", lambda: in_sqlite(work, Path(directory)), work
+            )
+    if "postgres" in stores:
+        admin = postgres_server()
+        if admin is None:
+            print("no PostgreSQL on 127.0.0.1:5432: PgIndex skipped")
+        else:
+            import psycopg
+
+            name = f"liaison_matching_bench_{os.getpid()}"
+            admin.execute(f'CREATE DATABASE "{name}"')
+            try:
+                with psycopg.connect(admin.info.dsn, dbname=name, autocommit=True) as connection:
+                    out["stores"]["PostgreSQL (PgIndex)"], answers["postgres"] = measure(
+                        "the PostgreSQL index", lambda: in_postgres(work, connection), work
+                    )
+            finally:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.close()
+
+    reference = next(iter(answers.values()))
+    for store, figures in zip(answers, out["stores"].values(), strict=True):
+        figures["same_answers"] = sum(a == b for a, b in zip(answers[store], reference, strict=True))
+    # The held person scores as high as the first answer (exact namesakes tie with it and may
+    # fill the ten places); as a hit: at the hit threshold.
+    found = {"first": 0, "hit": 0}
+    for query, number, answer in zip(work.queries, work.held, reference, strict=True):
+        if number is None or not answer:
+            continue
+        value = compare(Person((query,)), work.people[number]).score
+        found["first"] += value >= answer[0][1] - 1e-9
+        found["hit"] += value >= HIT_THRESHOLD and answer[0][1] >= HIT_THRESHOLD
+    asked = sum(h is not None for h in work.held)
+    out["held_found_first"] = found["first"] / asked
+    out["held_found_as_hit"] = found["hit"] / asked
+
+    scan, sample = scan_baseline(work, scan_queries)
+    out["scan_baseline"] = scan
+    for figures in out["stores"].values():
+        same = [figures["latencies_ms"][i] for i in sample]
+        figures["speedup_mean"] = scan["mean_ms"] / statistics.fmean(same)
+        figures["speedup_p50"] = scan["p50_ms"] / percentile(same, 0.5)
+        if figures is not out["stores"].get("PostgreSQL (PgIndex)"):  # its CPU is mostly the server's
+            figures["speedup_cpu"] = scan["cpu_ms_per_query"] / figures["cpu_ms_per_query"]
+        # The issue's goal is set at a million persons (at fewer, the scan itself takes only a few ms).
+        met = figures["p99_ms"] < 50 and figures["speedup_mean"] >= 20
+        figures["goal_met"] = met if persons >= GOAL_PERSONS else None
+        del figures["latencies_ms"]
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=400)
-    parser.add_argument("--scan-queries", type=int, default=20)
-    parser.add_argument("--sqlite-persons", type=int, default=200_000, help="0 to skip the SQLite index")
+    parser.add_argument("--scan-queries", type=int, default=40)
     parser.add_argument(
-        "--pg-persons", type=int, default=200_000, help="0 to skip PostgreSQL (skipped anyway if unreachable)"
+        "--stores",
+        default="memory,sqlite,postgres",
+        help="comma-separated: memory, sqlite, postgres (skipped if no server answers on 127.0.0.1)",
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    if unknown := set(stores) - {"memory", "sqlite", "postgres"}:
+        parser.error(f"unknown store {', '.join(sorted(unknown))}: give memory, sqlite or postgres")
 
     acc = accuracy()
     ours, naive = acc["ours"], acc["baseline_anyascii_ratio"]["best_f1"]
@@ -366,54 +432,46 @@ def main() -> int:
     goal_a = ours["recall"] >= 0.98 and ours["precision"] >= 0.95
     print(f"goal recall ≥ 0.98 at precision ≥ 0.95: {'met' if goal_a else 'NOT met'}")
 
-    spd = speed(
-        args.persons, args.queries, args.scan_queries, args.sqlite_persons, args.pg_persons, args.seed
+    spd = speed(args.persons, args.queries, args.scan_queries, stores, args.seed)
+    scan = spd["scan_baseline"]
+    print(f"\n(b) {spd['persons']:,} generated persons, {spd['queries']} queries: {spd['query_kinds']}")
+    header = (
+        f"{'store':<22} | {'build s':>7} | {'RSS MB':>6} | {'peak MB':>7} | {'disk MB':>7} | {'p50 ms':>6} | "
+        f"{'p99 ms':>6} | "
+        f"{'CPU ms/q':>8} | {'× scan':>6} | {'same':>7} | goal"
     )
-    mem, scan = spd["memory_index"], spd["scan_baseline"]
-    print(
-        f"\n(b) {spd['persons']:,} generated persons, {spd['queries']} queries "
-        f"({spd['planted_queries']} variants of held persons)"
-    )
-    print(
-        f"{'store':<26} | {'persons':>9} | {'build s':>7} | {'memory MB':>9} | {'p50 ms':>7} | "
-        f"{'p99 ms':>7} | {'CPU ms/q':>8}"
-    )
-    print("-" * 93)
-    print(
-        f"{'in process (Index)':<26} | {spd['persons']:>9,} | {mem['build_s']:>7.1f} | "
-        f"{mem['rss_growth_mb']:>9.0f} | {mem['p50_ms']:>7.2f} | {mem['p99_ms']:>7.2f} | "
-        f"{mem['cpu_ms_per_query']:>8.2f}"
-    )
-    if "sqlite_index" in spd:
-        sq = spd["sqlite_index"]
+    print(header)
+    print("-" * len(header))
+    for store, f in spd["stores"].items():
+        disk = "-" if f["disk_mb"] is None else f"{f['disk_mb']:.0f}"
         print(
-            f"{'SQLite (SqliteIndex)':<26} | {sq['persons']:>9,} | {sq['build_s']:>7.1f} | "
-            f"{sq['file_mb']:>7.0f} f | {sq['p50_ms']:>7.2f} | {sq['p99_ms']:>7.2f} | "
-            f"{sq['cpu_ms_per_query']:>8.2f}"
-        )
-    if "postgres_index" in spd:
-        pg = spd["postgres_index"]
-        print(
-            f"{'PostgreSQL (PgIndex)':<26} | {pg['persons']:>9,} | {pg['build_s']:>7.1f} | "
-            f"{pg['relation_mb']:>7.0f} r | {pg['p50_ms']:>7.2f} | {pg['p99_ms']:>7.2f} | "
-            f"{pg['cpu_ms_per_query']:>8.2f}"
+            f"{store:<22} | {f['build_s']:>7.1f} | {f['rss_growth_mb']:>6.0f} | "
+            f"{f['rss_peak_growth_mb']:>7.0f} | {disk:>7} | "
+            f"{f['p50_ms']:>6.2f} | {f['p99_ms']:>6.2f} | {f['cpu_ms_per_query']:>8.2f} | "
+            f"{f['speedup_mean']:>5.{0 if f['speedup_mean'] >= 10 else 1}f}× | "
+            f"{f['same_answers']:>3}/{spd['queries']:<3} | "
+            f"{ {True: 'met', False: 'NOT met', None: '-'}[f['goal_met']] }"
         )
     print(
-        f"{'brute-force rapidfuzz scan':<26} | {spd['persons']:>9,} | {'-':>7} | {'-':>9} | "
-        f"{scan['p50_ms']:>7.1f} | {scan['p99_ms']:>7.1f} | {scan['cpu_ms_per_query']:>8.1f}"
-        f"   ({scan['queries']} queries)"
+        f"{'rapidfuzz scan':<22} | {'-':>7} | {'-':>6} | {'-':>7} | {'-':>7} | {scan['p50_ms']:>6.1f} | "
+        f"{scan['p99_ms']:>6.1f} | {scan['cpu_ms_per_query']:>8.1f} | ({scan['queries']} queries)"
     )
     print(
-        "(memory: RSS growth while building; f: SQLite file size; r: PostgreSQL table and indexes; "
-        "CPU: this process only)"
+        "RSS: what building adds to this process (peak: at most, while building; a store built "
+        "after another may reuse what that one freed: --stores with one store gives its own); disk: SQLite "
+        "files, PostgreSQL tables with their indexes; CPU: this process only (PostgreSQL's server "
+        "work is not in it); × scan: the scan's mean wall time over the store's on the scan's "
+        "queries; same: answers identical to the first store's; goal: p99 < 50 ms and ≥ 20× the "
+        f"scan, at {GOAL_PERSONS:,} persons or more."
     )
     print(
-        f"speed-up over the scan on the same queries: {scan['speedup_mean']:.0f}× (mean wall), "
-        f"{scan['speedup_p50']:.0f}× (p50 wall), {scan['speedup_cpu']:.0f}× (CPU); "
-        f"planted person first: {mem['planted_found_first']:.1%}, as a hit: {mem['planted_found_as_hit']:.1%}"
+        f"held persons asked about: first answer (or tied with it) {spd['held_found_first']:.1%}, "
+        f"as a hit {spd['held_found_as_hit']:.1%}"
     )
-    goal_b = mem["p99_ms"] < 50 and scan["speedup_mean"] >= 20
-    print(f"goal p99 < 50 ms and ≥ 20× the scan (in process): {'met' if goal_b else 'NOT met'}")
+    goals = [f["goal_met"] for f in spd["stores"].values()]
+    goal_b = None if None in goals else all(goals)
+    if goal_b is not None:
+        print(f"goal p99 < 50 ms and ≥ 20× the scan, every store: {'met' if goal_b else 'NOT met'}")
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -430,7 +488,7 @@ def main() -> int:
                 },
                 "accuracy": acc,
                 "speed": spd,
-                "goals": {"accuracy": goal_a, "speed_in_process": goal_b},
+                "goals": {"accuracy": goal_a, "speed_every_store": goal_b},
             },
             indent=2,
             ensure_ascii=False,

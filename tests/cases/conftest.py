@@ -18,17 +18,6 @@ def _linked_with_la(request):  # type: ignore[no-untyped-def]
         request.getfixturevalue("remote")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_person_index() -> Any:
-    # The in-process index is keyed by a generation read from the database; each test's rollback
-    # may bring the same generation back with other persons, so start every test without it.
-    from liaison.cases import person_index
-
-    person_index.forget()
-    yield
-    person_index.forget()
-
-
 @pytest.fixture
 def qtr(make_officer):  # type: ignore[no-untyped-def]
     return make_officer("qtr.duty", unit="VN-QTR", roles=("duty_officer",))

@@ -1,6 +1,7 @@
 """The node's person index (cases/person_index.py): the persons it holds in any script are found by
-the spellings officers ask with, namesakes and relatives are not taken for them, and on PostgreSQL
-the pg_trgm store gives the same answers as the in-process one (this file runs on both legs)."""
+the spellings officers ask with, namesakes and relatives are not taken for them, and the index in
+the database gives the answers of the library's in-process index over the same persons (this file
+runs on both database legs)."""
 
 from __future__ import annotations
 
@@ -55,28 +56,47 @@ def test_the_index_finds_the_person_held_and_only_them(held, names, birth, expec
         assert found is not None and found.entity_id == held[expected].pk, (names, found)
 
 
-def test_postgres_and_the_in_process_store_give_the_same_answers(held) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_index_answers_as_the_in_process_index(held) -> None:  # type: ignore[no-untyped-def]
+    from liaison import matching
     from liaison.cases import person_index
 
-    if not person_index.uses_postgres():
-        pytest.skip("the PostgreSQL leg compares the two stores")
+    memory = matching.Index()
+    for entity in sorted(held.values(), key=lambda e: e.pk):
+        memory.add(str(entity.pk), person_index.person_of(entity))
     for names, birth, _expected in QUERIES:
         query = person_index.query_person(names, birth)
-        in_memory = person_index.matches(query, store="memory")
-        on_postgres = person_index.matches(query, store="postgres")
-        assert [(m.entity_id, round(m.score, 6)) for m in on_postgres] == [
-            (m.entity_id, round(m.score, 6)) for m in in_memory
-        ], names
+        expected = [(int(ref), score) for ref, score in memory.search(query, limit=5, min_score=0.5)]
+        assert [(m.entity_id, m.score) for m in person_index.matches(query)] == expected, names
 
 
-def test_postgres_holds_a_trigram_index_on_the_match_keys(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_whose_adding_is_rolled_back_is_not_found(case) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from liaison.cases import person_index, services
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.check_add_entity(case, kind="person", names=[("Vilay Lakhamphong", "")], acting_user=None)
+        assert person_index.best_match(person_index.query_person(["Vilay Lakhamphong"])) is not None
+        raise RuntimeError("the officer's request failed after the person was added")
+    assert person_index.best_match(person_index.query_person(["Vilay Lakhamphong"])) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_files_the_persons_held_before_it() -> None:
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     from liaison.cases import person_index
 
-    if not person_index.uses_postgres():
-        pytest.skip("PostgreSQL only")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'cases_entity_match_key_trgm'")
-        (definition,) = cursor.fetchone()
-    assert "gin" in definition and "gin_trgm_ops" in definition
+    before = [("cases", "0003_field_labels_party_asked_opening_party")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    entity = old.get_model("cases", "Entity").objects.create(
+        kind="person", label="ກົງທອງ ພົງວິຈິດ", birth_date="1971"
+    )
+    old.get_model("cases", "EntityName").objects.create(entity=entity, name="ກົງທອງ ພົງວິຈິດ", script="laoo")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    found = person_index.best_match(person_index.query_person(["Kong Thoong Phongvichit"], "1971"))
+    assert found is not None and found.entity_id == entity.pk

@@ -67,8 +67,8 @@ def test_a_viewer_cannot_open_a_case(node_identity, units, viewer) -> None:  # t
         )
 
 
-def test_entities_are_never_sent_and_a_person_gets_match_keys(case, qtr) -> None:  # type: ignore[no-untyped-def]
-    from liaison.cases import services
+def test_entities_are_never_sent_and_a_person_is_filed_in_the_index(case, qtr) -> None:  # type: ignore[no-untyped-def]
+    from liaison.cases import person_index, services
     from liaison.federation.models import OutboxEnvelope
 
     before = OutboxEnvelope.objects.count()
@@ -78,7 +78,8 @@ def test_entities_are_never_sent_and_a_person_gets_match_keys(case, qtr) -> None
     services.check_add_entity(case, kind="vehicle", label="74C-000.00", acting_user=qtr)
     assert OutboxEnvelope.objects.count() == before
     assert [n.script for n in person.names.all()] == ["laoo", "latn"]
-    assert person.match_key
+    found = person_index.best_match(person_index.query_person(["Kham La Sivongsay"]))
+    assert found is not None and found.entity_id == person.pk
     assert [e.kind for e in case.events.all()] == ["opened", "entity", "entity"]
 
 
@@ -147,7 +148,6 @@ def test_the_answer_envelope_carries_no_field_of_the_record(case) -> None:  # ty
         held.birth_date,
         held.nationality,
         held.notes,
-        held.match_key,
         "1986",
         "C7654321",
         "Hoàng Văn Thắng",

@@ -1,36 +1,37 @@
 """The node's person index: the ONE module of the cases app that calls `liaison.matching`.
 
 It turns the persons this node holds (`Entity` rows of kind person, with their name variants and
-qualifiers) into `matching.Person`s, keeps each person's phonetic keys in `Entity.match_key`, and
-answers "which held person best matches this query?".
-
-Two stores, one answer:
-- embedded default (SQLite, or any database): an in-process `matching.Index`, rebuilt when the
-  persons change (checked by a cheap generation query, so every process of a node sees new persons);
-- PostgreSQL: candidates come from a `pg_trgm` GIN index on `cases_entity.match_key` (migration
-  0002), the same keys the in-process index cuts into trigrams.
-Either way every candidate is rescored with `matching.compare`, so the decision does not depend on
-the store.
+qualifiers) into `matching.Person`s, files each under its name keys in `PersonIndexChunk` in the
+transaction that adds it (`file_person`), and answers "which held person best matches this
+query?" with the library's search (`matching.index.KeyIndex`): the postings of the query's rare
+keys, the persons sharing the most keys, rescored with `matching.compare`. The same tables and
+the same code serve SQLite and PostgreSQL, so the answer does not depend on the database, and it
+is the answer of the library's in-process `Index` over the same persons.
 """
 
 from __future__ import annotations
 
-import threading
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
 
 from liaison import matching
+from liaison.matching import index as key_index
 
 from .choices import EntityKind
-from .models import Entity, EntityName
+from .models import Entity, PersonIndexChunk
 
-__all__ = ["HIT_THRESHOLD", "Match", "best_match", "match_key", "person_of", "score_names"]
+if TYPE_CHECKING:
+    from liaison.matching.index import Keys, Posting
+
+__all__ = ["HIT_THRESHOLD", "Match", "best_match", "file_person", "matches", "person_of", "score_names"]
 
 HIT_THRESHOLD = matching.HIT_THRESHOLD
-_PG_CANDIDATES = 200
 _MIN_SCORE = 0.5
+ALL = ""  # no name key is empty: under it, the head counts the persons filed
 
 
 @dataclass(frozen=True)
@@ -71,94 +72,71 @@ def query_person(
     return _person(names, birth_date, documents=documents)
 
 
-def match_key(names: list[str]) -> str:
-    """The text the index holds for a person: the distinct phonetic key tokens of all its names."""
-    return matching.index_text(matching.Person(names=tuple(names)).keys())
-
-
 def score_names(a: str, b: str) -> float:
     """How alike two bare names are (for pages that show why two names are taken as one)."""
     return matching.score(a, b)
 
 
-# --- the embedded store ---------------------------------------------------------------------------
-
-_lock = threading.Lock()
-_cache: dict[str, object] = {}
-
-
-def _generation() -> tuple[int, int, int]:
-    persons = Entity.objects.filter(kind=EntityKind.PERSON).aggregate(n=Count("pk"), last=Max("pk"))
-    last_name = EntityName.objects.aggregate(last=Max("pk"))["last"] or 0
-    return persons["n"] or 0, persons["last"] or 0, last_name
+def _ref(entity_id: int) -> str:
+    # The search breaks ties by ref as text: zero-padded, text order is the order of the pks.
+    return f"{entity_id:020d}"
 
 
-def _in_process_index() -> matching.Index:
-    generation = _generation()
-    with _lock:
-        if _cache.get("generation") == generation:
-            return _cache["index"]  # type: ignore[return-value]
-        index = matching.Index()
-        for entity in Entity.objects.filter(kind=EntityKind.PERSON).prefetch_related("names").order_by("pk"):
-            index.add(str(entity.pk), person_of(entity))
-        _cache.update(generation=generation, index=index)
-        return index
-
-
-def forget() -> None:
-    """Drop the in-process index (tests that roll the database back call this)."""
-    with _lock:
-        _cache.clear()
-
-
-# --- the PostgreSQL store -------------------------------------------------------------------------
-
-
-def _pg_candidates(query: matching.Person) -> list[int]:
-    text = matching.index_text(query.keys())
-    if not text:
-        return []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SET LOCAL holds for this transaction only (hence the atomic block). word_similarity: how
-        # well the query's keys are found inside the held keys (a person holds more names than one
-        # asks with). The GIN index serves the <% operator.
-        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.3")
-        cursor.execute(
-            "SELECT id FROM cases_entity WHERE kind = %s AND %s <%% match_key "
-            "ORDER BY word_similarity(%s, match_key) DESC, id LIMIT %s",
-            [EntityKind.PERSON.value, text, text, _PG_CANDIDATES],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _pg_matches(query: matching.Person) -> list[Match]:
-    ids = _pg_candidates(query)
-    found = []
-    for entity in Entity.objects.filter(pk__in=ids).prefetch_related("names"):
-        result = matching.compare(query, person_of(entity))
-        found.append(Match(entity.pk, result.score))
-    return found
-
-
-def uses_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def matches(query: matching.Person, limit: int = 5, *, store: str = "") -> list[Match]:
-    """Held persons matching the query (score at least 0.5), best first, ties by the earlier record.
-
-    `store` picks "postgres" or "memory" (tests compare the two); by default, PostgreSQL when the
-    node runs on it."""
-    store = store or ("postgres" if uses_postgres() else "memory")
-    if store == "postgres":
-        found = [m for m in _pg_matches(query) if m.score >= _MIN_SCORE]
-    else:
-        found = [
-            Match(int(ref), value)
-            for ref, value in _in_process_index().search(query, limit=limit, min_score=_MIN_SCORE)
+def file_person(entity: Entity) -> None:
+    """File a person just added, in the transaction that adds it (its names are saved)."""
+    person = person_of(entity)
+    postings: dict[str, array[int]] = {}
+    key_index.file_person(postings, entity.pk, person, person.keys())
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # One filer at a time, readers unhindered: two appending to one head would lose one.
+                cursor.execute(f"LOCK TABLE {PersonIndexChunk._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        heads = {
+            chunk.key: (chunk.held, bytes(chunk.persons))
+            for chunk in PersonIndexChunk.objects.filter(chunk=0, key__in=[*postings, ALL])
+        }
+        rows = [
+            PersonIndexChunk(key=key, chunk=chunk, held=held, persons=numbers)
+            for key, chunk, held, numbers in key_index.chunk_rows(postings, heads)
         ]
-    found.sort(key=lambda m: (-m.score, m.entity_id))
-    return found[:limit]
+        rows.append(PersonIndexChunk(key=ALL, chunk=0, held=heads.get(ALL, (0, b""))[0] + 1, persons=b""))
+        PersonIndexChunk.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["key", "chunk"], update_fields=["held", "persons"]
+        )
+
+
+class _HeldPersons(key_index.KeyIndex):
+    """The library's search over the persons filed in this node's database."""
+
+    common_fraction = key_index.COMMON_FRACTION
+    candidates = key_index.CANDIDATES
+
+    def __len__(self) -> int:
+        head = PersonIndexChunk.objects.filter(key=ALL, chunk=0).values_list("held", flat=True).first()
+        return head or 0
+
+    def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
+        held = dict(PersonIndexChunk.objects.filter(chunk=0, key__in=[*keys, ALL]).values_list("key", "held"))
+        size = held.pop(ALL, 0)
+        return [(count, key) for key, count in held.items()], size
+
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        return list(PersonIndexChunk.objects.filter(key__in=keys).values_list("persons", flat=True))
+
+    def _records(self, numbers: list[int]) -> list[tuple[str, matching.Person, Keys]]:
+        persons = Entity.objects.filter(pk__in=numbers, kind=EntityKind.PERSON).prefetch_related("names")
+        out = []
+        for entity in persons:
+            person = person_of(entity)
+            out.append((_ref(entity.pk), person, person.keys()))
+        return out
+
+
+def matches(query: matching.Person, limit: int = 5) -> list[Match]:
+    """Held persons matching the query (score at least 0.5), best first, ties by the earlier record."""
+    found = _HeldPersons().search(query, limit=limit, min_score=_MIN_SCORE)
+    return [Match(int(ref), value) for ref, value in found]
 
 
 def best_match(query: matching.Person) -> Match | None:

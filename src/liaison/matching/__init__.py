@@ -5,7 +5,7 @@ person with qualifiers (birth date, sex, nationality, documents), ``Index`` / ``
 search many persons (``liaison.matching.pg.PgIndex`` in PostgreSQL). See ``docs/matching.md``.
 """
 
-from liaison.matching.index import Index, SqliteIndex, index_text, trigrams
+from liaison.matching.index import Index, SqliteIndex, index_keys
 from liaison.matching.lao import romanise
 from liaison.matching.normalise import fold_latin, name_keys, token_key
 from liaison.matching.scoring import (
@@ -33,11 +33,10 @@ __all__ = [
     "SqliteIndex",
     "compare",
     "fold_latin",
-    "index_text",
+    "index_keys",
     "name_keys",
     "romanise",
     "same_person",
     "score",
     "token_key",
-    "trigrams",
 ]

@@ -1,126 +1,270 @@
 """Find the persons held whose names match a query, without scoring every one of them.
 
-Candidates come from trigrams of the phonetic keys, computed exactly as PostgreSQL's ``pg_trgm``
-computes them on the text ``index_text(person)``: every key token padded with two spaces in front
-and one behind, cut into overlapping three-letter pieces. The keys are plain lower-case ASCII, so
-``show_trgm(index_text(p))`` in PostgreSQL gives the set ``trigrams(index_text(p))`` gives here;
-``liaison.matching.pg`` is the PostgreSQL store (a GIN ``gin_trgm_ops`` index on that column).
+Every person is filed under *keys*, made from the phonetic key tokens of each spelling of each of
+its names (``normalise.name_keys``) and from two qualifiers:
 
-A search, in three steps:
+* every token, and every run of two or three adjacent tokens written together: "Kong Thoong" is
+  filed under "koq", "toq" and "koqtoq", so "Kongthong" finds it, and the other way round;
+* every pair of tokens of one spelling, in alphabetical order, joined by a space ("an quien"):
+  word order is free, and the pair is what tells Nguyễn Văn An from the other Nguyễns and Ans;
+* the whole spelling with the birth year ("an quien wan@1980"), so that among a thousand
+  namesakes the one born that year comes first when the query gives a birth date;
+* each document number ("#C1234567"): a shared document is worth a look whatever the names.
 
-1. Never from the family name alone. A trigram held by more than ``common_fraction`` of the
-   persons (the trigrams of Nguyen, Tran, Le, "Van", "Thi" at national scale) does not select
-   candidates unless the query has too few other trigrams; the PRESELECT persons sharing the most
-   of the query's *distinctive* trigrams (at least a third of them) go on.
-2. Those are ranked by pg_trgm's similarity over all trigrams, as PostgreSQL ranks them.
-3. The CANDIDATES most similar are rescored with ``compare`` (names and qualifiers), so the
-   answers are the same whichever store produced the candidates.
+A search runs the same steps whatever the store:
+
+1. The query's keys are looked up with the number of persons filed under each. A key held by more
+   than ``common_fraction`` of the persons (Nguyễn, Thị, "Nguyễn Thị" at national scale) selects
+   nobody: sharing such a family name with the query does not make a candidate. The others are
+   taken rarest first until their postings reach POSTINGS_BUDGET. When every key of the query
+   the index knows is common, the rarest of them is taken anyway, so a query never ends without
+   candidates while some key of it is held.
+2. Persons are counted over the postings of the chosen keys; the CANDIDATES sharing the most keys
+   go on, ties to the earlier person.
+3. Those are rescored with ``compare`` (names and qualifiers): best first, ties by ref.
+
+A posting is the sorted array of the 32-bit numbers of the persons filed under a key. The stores
+differ only in where they keep postings and persons: ``Index`` in process, ``SqliteIndex`` in a
+SQLite file, ``liaison.matching.pg.PgIndex`` in PostgreSQL. Steps 1 to 3 run here, in Python, on
+what the store returns, so every store gives the same answers by construction.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import sys
+from abc import ABC, abstractmethod
 from array import array
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from liaison.matching.scoring import MAX_QUALIFIER_GAIN, REVIEW_THRESHOLD, Person, compare, keys_score
+from liaison.matching.scoring import (
+    MAX_QUALIFIER_GAIN,
+    REVIEW_THRESHOLD,
+    Person,
+    compare,
+    document_key,
+    keys_score,
+)
 
-PRESELECT = 256  # persons sharing the most distinctive trigrams, ranked again by full similarity
-CANDIDATES = 32  # the most similar of those, rescored by compare()
-POSTINGS_BUDGET = 40_000  # postings counted per query at most (beyond the MIN_TRIGRAMS rarest)
-MIN_TRIGRAMS = 4  # rarest trigrams always used, even if common (a query of common names only)
+if TYPE_CHECKING:
+    Posting = bytes | memoryview | array[int]  # int32 person numbers, as a store keeps them
+
+CANDIDATES = 32  # persons sharing the most keys, rescored by compare()
+COMMON_FRACTION = 0.02  # a key held by more of the persons selects nobody (unless all are common)
+POSTINGS_BUDGET = 40_000  # postings counted per query at most (the rarest key is always counted)
+CHUNK = 4096  # persons per stored posting row: appending rewrites one row of at most 16 KB
+_MAX_RUN = 3  # tokens written together: "Khamla" for "Kham La", "Sivongxay" for "Si Vong Xay"
+
+Keys = list[tuple[str, ...]]  # a person's phonetic key tokens, one tuple per spelling
 
 
-def index_text(keys: Iterable[tuple[str, ...]]) -> str:
-    """The text a trigram index holds for a person: the distinct key tokens of all its names."""
-    return " ".join(dict.fromkeys(token for tokens in keys for token in tokens))
-
-
-def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams of a text made of lower-case ASCII words (see the module docstring)."""
+def index_keys(person: Person, keys: Keys | None = None) -> set[str]:
+    """The keys a person is filed under, or a query looks up (see the module docstring);
+    `keys` are the person's own (``person.keys()``) when the caller has them already."""
     out: set[str] = set()
-    for word in text.split():
-        out.update(_word_trigrams(word))
+    year = (person.birth_date or "")[:4]
+    for tokens in person.keys() if keys is None else keys:
+        for start, token in enumerate(tokens):
+            for end in range(start + 1, min(len(tokens), start + _MAX_RUN) + 1):
+                out.add("".join(tokens[start:end]))
+            out.update(" ".join(sorted((token, other))) for other in tokens[start + 1 :] if other != token)
+        if year and tokens:
+            out.add(f"{' '.join(sorted(tokens))}@{year}")
+    for number in person.documents:
+        if document := document_key(number):
+            out.add(f"#{document}")
     return out
 
 
-@lru_cache(maxsize=200_000)
-def _word_trigrams(word: str) -> frozenset[str]:
-    padded = f"  {word} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
-def _marks(values: Iterable[object]) -> str:
-    """SQL placeholders for an IN list (the values themselves are always bound parameters)."""
-    return ",".join("?" for _ in values)
-
-
-def _choose(known: list[tuple[int, str]], common: int) -> list[str]:
-    """The query trigrams that select candidates, from (persons holding it, trigram), rarest first.
-
-    Common trigrams (held by more than `common` persons) are left out, and the rarest are taken
-    until their postings reach POSTINGS_BUDGET: the rarest trigrams say the most about a name and
-    cost the least to count. At least MIN_TRIGRAMS are taken, common or not.
-    """
+def choose_keys(held: Iterable[tuple[int, str]], common: int) -> list[str]:
+    """The keys that select candidates, from (persons filed under it, key) pairs (step 1)."""
+    known = sorted(pair for pair in held if pair[0] > 0)
     chosen: list[str] = []
     total = 0
-    for held, gram in known:
-        if len(chosen) >= MIN_TRIGRAMS and (held > common or total + held > POSTINGS_BUDGET):
+    for count, key in known:
+        if count > common or total + count > POSTINGS_BUDGET:
             break
-        chosen.append(gram)
-        total += held
-    return chosen
+        chosen.append(key)
+        total += count
+    return chosen or [key for _, key in known[:1]]
 
 
-def similarity(a: set[str], b: set[str]) -> float:
-    """pg_trgm's similarity(): shared trigrams over all distinct trigrams of the two texts."""
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared) if a or b else 0.0
-
-
-def _most_similar(grams: set[str], ranked: list[tuple[int, str]], limit: int) -> list[int]:
-    """Of persons (number, index text) ranked by shared distinctive trigrams, the `limit` most
-    similar to the query by pg_trgm similarity over *all* trigrams, ties to the earlier ranked.
-
-    The first ranking counts only distinctive trigrams, so a namesake with a longer name ties with
-    the exact match; this second one, on few persons, sees the whole name as pg_trgm would.
-    """
-    seen: dict[str, float] = {}
-    scored = []
-    for position, (number, text) in enumerate(ranked):
-        value = seen.get(text)
-        if value is None:
-            value = seen[text] = similarity(grams, trigrams(text))
-        scored.append((-value, position, number))
-    scored.sort()
-    return [number for _, _, number in scored[:limit]]
+def most_shared(postings: Iterable[Posting], limit: int) -> list[int]:
+    """The `limit` persons appearing in the most postings (int32 numbers, as the stores keep
+    them), ties to the lower number (step 2)."""
+    arrays = [np.frombuffer(posting, dtype=np.int32) for posting in postings]
+    if not arrays:
+        return []
+    # The postings are sorted runs, which a stable sort (timsort) merges in linear time.
+    merged = np.sort(np.concatenate(arrays), kind="stable")
+    if not len(merged):
+        return []
+    starts = np.flatnonzero(np.concatenate(([True], merged[1:] != merged[:-1])))
+    shared = np.diff(np.append(starts, len(merged)))
+    # Numbers ascend, so a stable sort on the count alone breaks ties to the lower number;
+    # counts are small, and as int16 numpy sorts them by radix.
+    order = np.argsort(-shared.astype(np.int16), kind="stable")[:limit]
+    return [int(n) for n in merged[starts[order]]]
 
 
 def _as_person(person: Person | str) -> Person:
     return Person(names=(person,)) if isinstance(person, str) else person
 
 
-class Index:
+def encode(person: Person, keys: Keys) -> str:
+    """A person and its keys as stored (JSON): the keys are kept so rescoring need not
+    romanise the names again. An index must be rebuilt when the key rules change."""
+    return json.dumps(
+        [
+            list(person.names),
+            person.birth_date,
+            person.sex,
+            person.nationality,
+            list(person.documents),
+            [list(tokens) for tokens in keys],
+        ],
+        ensure_ascii=False,
+    )
+
+
+def decode(body: str) -> tuple[Person, Keys]:
+    names, birth_date, sex, nationality, documents, keys = json.loads(body)
+    person = Person(tuple(names), birth_date, sex, nationality, tuple(documents))
+    return person, [tuple(tokens) for tokens in keys]
+
+
+def file_person(postings: dict[str, array[int]], number: int, person: Person, keys: Keys) -> None:
+    """Append a person's number to the postings of its keys (numbers are filed ascending)."""
+    for key in index_keys(person, keys):
+        posting = postings.get(key)
+        if posting is None:
+            postings[key] = posting = array("i")
+        posting.append(number)
+
+
+def person_rows(
+    items: Iterable[tuple[str, Person | str]], start: int, postings: dict[str, array[int]]
+) -> Iterator[tuple[int, str, str]]:
+    """Rows (number, ref, body) to store, numbered from `start`, filing each person in `postings`
+    as it goes. A ref given twice is refused (the caller's transaction is rolled back)."""
+    seen: set[str] = set()
+    for number, (ref, raw) in enumerate(items, start):
+        if ref in seen:
+            raise ValueError(f"ref {ref!r} is given twice")
+        seen.add(ref)
+        person = _as_person(raw)
+        keys = person.keys()
+        file_person(postings, number, person, keys)
+        yield number, ref, encode(person, keys)
+
+
+def chunk_rows(
+    postings: dict[str, array[int]], heads: dict[str, tuple[int, bytes]]
+) -> Iterator[tuple[str, int, int, bytes]]:
+    """Rows (key, chunk, held, numbers as int32 bytes) that append `postings` to stored postings.
+
+    Chunk 0 of a key is its head: its newest numbers (at most CHUNK) and, as `held`, the number
+    of persons filed under the key, so a search learns it from one row. When a head overflows,
+    its oldest CHUNK numbers are sealed in a row of their own, numbered by the first of them
+    (persons are numbered from 1), whose `held` is CHUNK. `heads` are the stored heads as
+    (held, numbers) by key. Rows come sorted by key, then chunk: B-trees load fastest so.
+    """
+    size = 4 * CHUNK
+    for key in sorted(postings):
+        held, numbers = heads.get(key, (0, b""))
+        added = postings[key]
+        numbers += added.tobytes()
+        sealed = []
+        while len(numbers) > size:
+            piece, numbers = numbers[:size], numbers[size:]
+            sealed.append((key, int.from_bytes(piece[:4], sys.byteorder), CHUNK, piece))
+        yield key, 0, held + len(added), numbers
+        yield from sealed
+
+
+class KeyIndex(ABC):
+    """The search shared by every store; a store says how to read its postings and persons."""
+
+    common_fraction: float
+    candidates: int
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
+        """(persons filed under the key, key) for the keys held, and the number of persons."""
+
+    @abstractmethod
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        """The postings of the keys: int32 person numbers, one buffer or several per key."""
+
+    @abstractmethod
+    def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
+        """(ref, person, its keys) of the numbered persons, in any order."""
+
+    def candidates_for(self, query: Person, keys: Keys) -> list[int]:
+        """Numbers of the persons to rescore for a query (steps 1 and 2)."""
+        query_keys = index_keys(query, keys)
+        if not query_keys:
+            return []
+        held, size = self._counts(query_keys)
+        chosen = choose_keys(held, max(1, int(self.common_fraction * size)))
+        if not chosen:
+            return []
+        return most_shared(self._postings(chosen), self.candidates)
+
+    def search(
+        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
+    ) -> list[tuple[str, float]]:
+        """Matches as (ref, score), best first, ties by ref; below min_score (the review band) left out."""
+        query = _as_person(query)
+        keys = query.keys()
+        numbers = self.candidates_for(query, keys)
+        if not numbers:
+            return []
+        return rescore(query, keys, self._records(numbers), limit, min_score)
+
+
+def rescore(
+    query: Person, keys: Keys, records: Iterable[tuple[str, Person, Keys]], limit: int, min_score: float
+) -> list[tuple[str, float]]:
+    """Score each record against the query (step 3); namesakes share keys, so names are scored once."""
+    found = []
+    seen: dict[tuple[tuple[str, ...], ...], float] = {}
+    for ref, person, held in records:
+        signature = tuple(held)
+        names = seen.get(signature)
+        if names is None:
+            names = seen[signature] = keys_score(keys, held)
+        if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
+            continue  # no qualifier can lift it into the answer
+        value = compare(query, person, name_score=names).score
+        if value >= min_score:
+            found.append((ref, value))
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return found[:limit]
+
+
+class Index(KeyIndex):
     """In-process index: postings as compact integer arrays, persons in lists.
 
-    About 100 bytes of postings per person plus the person itself; a million persons fit in a
-    few hundred megabytes.
+    Most keys (a name with its birth year, a Lao name's pairs) are held by one person: their
+    posting is that person's number itself, a third of the memory of a one-element array.
     """
 
-    def __init__(self, *, common_fraction: float = 0.02, candidates: int = CANDIDATES) -> None:
+    def __init__(self, *, common_fraction: float = COMMON_FRACTION, candidates: int = CANDIDATES) -> None:
         self.common_fraction = common_fraction
         self.candidates = candidates
         self._refs: list[str] = []
         self._persons: list[Person] = []
-        self._keys: list[tuple[tuple[str, ...], ...]] = []
-        self._texts: list[str] = []
-        self._sizes = array("H")  # trigrams per person, for pg_trgm similarity
-        self._postings: dict[str, array[int]] = {}
+        self._keys: list[Keys] = []
+        self._by_key: dict[str, int | array[int]] = {}
 
     def __len__(self) -> int:
         return len(self._refs)
@@ -131,133 +275,81 @@ class Index:
         number = len(self._refs)
         self._refs.append(ref)
         self._persons.append(person)
-        self._keys.append(tuple(keys))
-        self._texts.append(index_text(keys))
-        grams = trigrams(self._texts[-1])
-        self._sizes.append(min(len(grams), 65535))
-        postings = self._postings
-        for gram in grams:
-            posting = postings.get(gram)
+        self._keys.append(keys)
+        by_key = self._by_key
+        for key in index_keys(person, keys):
+            posting = by_key.get(key)
             if posting is None:
-                postings[gram] = posting = array("i")
-            posting.append(number)
+                by_key[key] = number
+            elif isinstance(posting, int):
+                by_key[key] = array("i", (posting, number))
+            else:
+                posting.append(number)
 
-    def _candidates(self, grams: set[str]) -> list[int]:
-        known = sorted((len(self._postings[g]), g) for g in grams if g in self._postings)
-        chosen = _choose(known, max(1, int(self.common_fraction * len(self._refs))))
-        if not chosen:
-            return []
-        # Counting in numpy over zero-copy views of the postings: at a million persons a query's
-        # postings hold tens of thousands of entries, too many for a Python loop within 50 ms.
-        postings = np.concatenate([np.frombuffer(self._postings[g], dtype=np.int32) for g in chosen])
-        counts = np.bincount(postings, minlength=len(self._refs))
-        # At least a third of the distinctive trigrams must be shared: one syllable in common
-        # with the query (a namesake's given name) does not make a candidate by itself.
-        floor = max(1, len(chosen) // 3)
-        if len(postings) * 16 < len(counts):
-            # Few postings (the usual case): read the persons off them rather than scanning a
-            # million counts. Both ways give the persons in ascending order, which ties rely on.
-            numbers = np.unique(postings[counts[postings] >= floor])
-        else:  # a query of common trigrams only: a linear scan beats sorting its postings
-            numbers = np.flatnonzero(counts >= floor).astype(np.int32)
-        # Most shared first; ties go to the earlier person (a stable sort of ascending numbers),
-        # as in SqliteIndex's ORDER BY, so both stores pick the same set.
-        # One key per person: shared count first, then the earlier person (as SQLite's ORDER BY).
-        keyed = counts[numbers].astype(np.int64) * (len(self._refs) + 1) - numbers
-        if len(keyed) > PRESELECT:
-            top = np.argpartition(-keyed, PRESELECT)[:PRESELECT]
-            keyed, numbers = keyed[top], numbers[top]
-        best = numbers[np.argsort(-keyed)].astype(np.int32)  # the postings' dtype: no cast per search
-        # pg_trgm similarity over all the query's trigrams, vectorised: the common trigrams'
-        # postings are sorted (persons are numbered in order), so membership is a binary search.
-        shared = counts[best].astype(np.float64)
-        for gram in grams.difference(chosen):
-            posting = self._postings.get(gram)
-            if posting is None:
-                continue
-            held = np.frombuffer(posting, dtype=np.int32)
-            at = np.minimum(np.searchsorted(held, best), len(held) - 1)
-            shared += held[at] == best
-        sizes = np.frombuffer(self._sizes, dtype=np.uint16)[best]
-        similarity = shared / (len(grams) + sizes - shared)
-        # Most similar first, ties in the order above (np.lexsort: last key is the primary one).
-        order = np.lexsort((np.arange(len(best)), -similarity))[: self.candidates]
-        return [int(n) for n in best[order]]
+    def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
+        held = [(key, self._by_key.get(key)) for key in keys]
+        return [(1 if isinstance(p, int) else len(p), k) for k, p in held if p is not None], len(self._refs)
 
-    def search(
-        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
-    ) -> list[tuple[str, float]]:
-        """Matches as (ref, score), best first, ties by ref; below min_score (the review band) left out."""
-        query = _as_person(query)
-        keys = query.keys()
-        found = []
-        seen: dict[tuple[tuple[str, ...], ...], float] = {}  # namesakes share keys: score them once
-        for number in self._candidates(trigrams(index_text(keys))):
-            held = self._keys[number]
-            names = seen.get(held)
-            if names is None:
-                names = seen[held] = keys_score(keys, held)
-            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
-                continue  # no qualifier can lift it into the answer
-            result = compare(query, self._persons[number], name_score=names)
-            if result.score >= min_score:
-                found.append((self._refs[number], result.score))
-        found.sort(key=lambda item: (-item[1], item[0]))
-        return found[:limit]
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        postings = (self._by_key[k] for k in keys)
+        return [array("i", (p,)) if isinstance(p, int) else p for p in postings]
+
+    def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
+        return [(self._refs[n], self._persons[n], self._keys[n]) for n in numbers]
 
     def scan(
         self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
     ) -> list[tuple[str, float]]:
         """The same answer by scoring every person (for tests and the benchmark)."""
         query = _as_person(query)
-        keys = query.keys()
-        found = []
-        for ref, person, held in zip(self._refs, self._persons, self._keys, strict=True):
-            names = keys_score(keys, held)
-            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
-                continue
-            value = compare(query, person, name_score=names).score
-            if value >= min_score:
-                found.append((ref, value))
-        found.sort(key=lambda item: (-item[1], item[0]))
-        return found[:limit]
+        return rescore(
+            query, query.keys(), zip(self._refs, self._persons, self._keys, strict=True), limit, min_score
+        )
 
 
-class SqliteIndex:
+class SqliteIndex(KeyIndex):
     """The same index in a SQLite file (stdlib ``sqlite3``), for a node that restarts often.
 
-    Tables: ``person`` (ref, the person as JSON, its index text) and ``gram`` (trigram, person)
-    with a ``gram_count`` table of document frequencies kept current on every add.
+    ``person(id, ref, body)`` holds each person with its keys (``encode``); ``posting(key, chunk,
+    held, persons)`` holds each key's posting in chunks of at most CHUNK numbers (int32 BLOBs):
+    a search reads one row per key for its size (the head, ``chunk_rows``) and the chunks of the
+    few keys it chooses; appending rewrites only a key's head.
     """
 
+    SCHEMA_VERSION = 2  # 1: one row per (trigram, person)
+
     def __init__(
-        self, path: str | Path = ":memory:", *, common_fraction: float = 0.02, candidates: int = CANDIDATES
+        self,
+        path: str | Path = ":memory:",
+        *,
+        common_fraction: float = COMMON_FRACTION,
+        candidates: int = CANDIDATES,
     ) -> None:
         self.common_fraction = common_fraction
         self.candidates = candidates
-        self.db = sqlite3.connect(str(path))
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path)
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables and version != self.SCHEMA_VERSION:
+            self.db.close()
+            raise ValueError(f"{self.path} holds a name index of another format ({version}): rebuild it")
         self.db.executescript(
-            """
+            f"""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
-            CREATE TABLE IF NOT EXISTS person (
-                id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, body TEXT NOT NULL, match_key TEXT NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS gram (
-                gram TEXT NOT NULL, person INTEGER NOT NULL, PRIMARY KEY (gram, person)
+            PRAGMA user_version = {self.SCHEMA_VERSION};
+            CREATE TABLE IF NOT EXISTS person (id INTEGER PRIMARY KEY, ref TEXT NOT NULL, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS posting (
+                key TEXT NOT NULL, chunk INTEGER NOT NULL, held INTEGER NOT NULL, persons BLOB NOT NULL,
+                PRIMARY KEY (key, chunk)
             ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS gram_count (gram TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
             """
         )
 
-        self._count = self._size()
-
-    def _size(self) -> int:
+    def __len__(self) -> int:
         # max(id) rather than count(*): O(log n), and persons are never deleted from an index.
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0])
-
-    def __len__(self) -> int:
-        return self._count
 
     def close(self) -> None:
         self.db.close()
@@ -266,71 +358,54 @@ class SqliteIndex:
         self.add_many([(ref, person)])
 
     def add_many(self, items: Iterable[tuple[str, Person | str]]) -> None:
-        """Add in one transaction (much faster than one add per person)."""
-        with self.db:
-            for ref, raw in items:
-                person = _as_person(raw)
-                text = index_text(person.keys())
-                body = json.dumps(
-                    [
-                        list(person.names),
-                        person.birth_date,
-                        person.sex,
-                        person.nationality,
-                        list(person.documents),
-                    ],
-                    ensure_ascii=False,
-                )
-                cursor = self.db.execute(
-                    "INSERT INTO person (ref, body, match_key) VALUES (?, ?, ?)", (ref, body, text)
-                )
-                number = cursor.lastrowid
-                grams = sorted(trigrams(text))
-                self.db.executemany("INSERT INTO gram VALUES (?, ?)", [(g, number) for g in grams])
+        """Add in one transaction. The first load into an empty file is a bulk load: no fsync
+        until it is done (a crash leaves a file to delete, nothing else is in it), and the ref
+        index is built after the rows are in."""
+        fresh = len(self) == 0
+        if fresh:
+            self.db.execute("PRAGMA synchronous = OFF")
+        try:
+            with self.db:
+                start = len(self) + 1
+                postings: dict[str, array[int]] = {}
                 self.db.executemany(
-                    "INSERT INTO gram_count VALUES (?, 1) ON CONFLICT (gram) DO UPDATE SET n = n + 1",
-                    [(g,) for g in grams],
+                    "INSERT INTO person (id, ref, body) VALUES (?, ?, ?)", person_rows(items, start, postings)
                 )
-        self._count = self._size()
+                heads = {} if fresh else self._heads(list(postings))
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO posting (key, chunk, held, persons) VALUES (?, ?, ?, ?)",
+                    chunk_rows(postings, heads),
+                )
+                self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS person_ref ON person (ref)")
+        except sqlite3.IntegrityError as error:
+            raise ValueError(f"a ref given is already in the index (refs are unique): {error}") from error
+        finally:
+            if fresh:
+                self.db.execute("PRAGMA synchronous = NORMAL")
 
-    def _candidates(self, grams: set[str]) -> list[int]:
-        if not grams:
-            return []
-        sql = f"SELECT gram, n FROM gram_count WHERE gram IN ({_marks(grams)})"  # noqa: S608
-        known = sorted((n, g) for g, n in self.db.execute(sql, list(grams)))
-        chosen = _choose(known, max(1, int(self.common_fraction * self._count)))
-        if not chosen:
-            return []
-        rows = self.db.execute(
-            f"SELECT person, count(*) AS c FROM gram WHERE gram IN ({_marks(chosen)}) GROUP BY person "  # noqa: S608
-            "HAVING c >= ? ORDER BY c DESC, person LIMIT ?",
-            [*chosen, max(1, len(chosen) // 3), PRESELECT],
-        ).fetchall()
-        if not rows:
-            return []
-        numbers = [row[0] for row in rows]
-        sql = f"SELECT id, match_key FROM person WHERE id IN ({_marks(numbers)})"  # noqa: S608
-        texts = dict(self.db.execute(sql, numbers).fetchall())
-        return _most_similar(grams, [(n, texts[n]) for n in numbers], self.candidates)
+    def _heads(self, keys: list[str]) -> dict[str, tuple[int, bytes]]:
+        out = {}
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            sql = f"SELECT key, held, persons FROM posting WHERE chunk = 0 AND key IN ({_marks(batch)})"  # noqa: S608
+            for key, held, persons in self.db.execute(sql, batch):
+                out[key] = (held, bytes(persons))
+        return out
 
-    def search(
-        self, query: Person | str, limit: int = 10, min_score: float = REVIEW_THRESHOLD
-    ) -> list[tuple[str, float]]:
-        query = _as_person(query)
-        keys = query.keys()
-        numbers = self._candidates(trigrams(index_text(keys)))
-        if not numbers:
-            return []
+    def _counts(self, keys: Iterable[str]) -> tuple[list[tuple[int, str]], int]:
+        keys = list(keys)
+        sql = f"SELECT held, key FROM posting WHERE chunk = 0 AND key IN ({_marks(keys)})"  # noqa: S608
+        return list(self.db.execute(sql, keys)), len(self)
+
+    def _postings(self, keys: list[str]) -> Iterable[Posting]:
+        sql = f"SELECT persons FROM posting WHERE key IN ({_marks(keys)})"  # noqa: S608
+        return [row[0] for row in self.db.execute(sql, keys)]
+
+    def _records(self, numbers: list[int]) -> list[tuple[str, Person, Keys]]:
         sql = f"SELECT ref, body FROM person WHERE id IN ({_marks(numbers)})"  # noqa: S608
-        found = []
-        for ref, body in self.db.execute(sql, numbers):
-            names, birth_date, sex, nationality, documents = json.loads(body)
-            person = Person(tuple(names), birth_date, sex, nationality, tuple(documents))
-            names = keys_score(keys, person.keys())
-            if names + MAX_QUALIFIER_GAIN < min_score and not query.documents:
-                continue
-            value = compare(query, person, name_score=names).score
-            if value >= min_score:
-                found.append((ref, value))
-        found.sort(key=lambda item: (-item[1], item[0]))
-        return found[:limit]
+        return [(ref, *decode(body)) for ref, body in self.db.execute(sql, numbers)]
+
+
+def _marks(values: Sized) -> str:
+    """SQL placeholders for an IN list (the values themselves are always bound parameters)."""
+    return ",".join("?" * len(values))

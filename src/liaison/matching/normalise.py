@@ -59,7 +59,8 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# Letters no rule leaves behind, so a key stays plain lower-case ASCII (pg_trgm indexes it as is).
+# Letters no rule leaves behind: a key stays lower-case ASCII letters and digits, so the index's
+# own keys (pairs joined by a space, a birth year after @, a document after #) never clash with one.
 _MULTI_SYLLABLE = re.compile(r"[aeiouy]+[^aeiouy]+[aeiouy]")
 _PLACEHOLDERS = str.maketrans("NYC", "qzj")
 

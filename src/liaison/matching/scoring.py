@@ -139,7 +139,8 @@ class Decision(enum.StrEnum):
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def _document(number: str) -> str:
+def document_key(number: str) -> str:
+    """A document number as compared: letters and digits only, upper case."""
     return "".join(ch for ch in number.upper() if ch.isalnum())
 
 
@@ -227,7 +228,7 @@ def compare(query: Person, record: Person, *, name_score: float | None = None) -
         else:
             value -= 0.05  # dual nationality and mistaken records are common: a weak signal
             reasons.append("nationality differs")
-    shared = {_document(d) for d in query.documents} & {_document(d) for d in record.documents}
+    shared = {document_key(d) for d in query.documents} & {document_key(d) for d in record.documents}
     shared.discard("")
     if shared:
         value = max(value + 0.15, REVIEW_THRESHOLD)

@@ -1,6 +1,6 @@
 """Models of the cases app: joint cases and their entities, assistance requests, hit/no-hit queries."""
 
-from .cases import Case, CaseEvent, Entity, EntityName
+from .cases import Case, CaseEvent, Entity, EntityName, PersonIndexChunk
 from .hits import HitQuery, ReceivedHitQuery
 from .requests import Arrangement, AssistanceRequest
 
@@ -12,5 +12,6 @@ __all__ = [
     "Entity",
     "EntityName",
     "HitQuery",
+    "PersonIndexChunk",
     "ReceivedHitQuery",
 ]

@@ -18,7 +18,7 @@ from ..choices import CaseStatus, EntityKind, Script, TimelineKind
 if TYPE_CHECKING:
     from liaison.core.models import Officer
 
-__all__ = ["Case", "CaseEvent", "Entity", "EntityName"]
+__all__ = ["Case", "CaseEvent", "Entity", "EntityName", "PersonIndexChunk"]
 
 
 class Case(models.Model):
@@ -92,9 +92,8 @@ class CaseEvent(models.Model):
 class Entity(models.Model):
     """A person, vehicle, travel document, phone or organisation held by THIS node and linked to cases.
 
-    Never sent to another node as such. `match_key` (persons only) holds the phonetic keys the
-    matching library derives from the names: the text the person index searches (pg_trgm on
-    PostgreSQL)."""
+    Never sent to another node as such. A person is filed in the person index (`PersonIndexChunk`)
+    when it is added."""
 
     uid = models.UUIDField(_("global id"), unique=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices)
@@ -107,7 +106,6 @@ class Entity(models.Model):
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     documents = models.JSONField(_("document numbers"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    match_key = models.TextField(_("match key"), blank=True, editable=False)
     is_demo = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Invented for the demonstration: not a real person")
     )
@@ -148,3 +146,23 @@ class EntityName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PersonIndexChunk(models.Model):
+    """The person index: the persons (Entity pks) filed under one name key, as int32 numbers, in
+    chunks (`liaison.matching.index.chunk_rows`). Chunk 0 is the key's head, whose `held` is how
+    many persons the key holds; under the empty key, the head counts all the persons filed.
+
+    Derived from the persons by `person_index`, in the transaction that adds each; never shown,
+    never sent."""
+
+    key = models.TextField()
+    chunk = models.BigIntegerField()
+    held = models.IntegerField()
+    persons = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "chunk"], name="cases_person_index_key_chunk")]
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.chunk}"

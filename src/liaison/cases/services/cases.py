@@ -223,8 +223,7 @@ def check_add_entity(
         for position, (name, script) in enumerate(pairs):
             EntityName.objects.create(entity=entity, name=name, script=script, position=position)
         if kind == EntityKind.PERSON:
-            entity.match_key = person_index.match_key([n for n, _s in pairs])
-            entity.save(update_fields=["match_key"])
+            person_index.file_person(entity)
         do_add_event(case, TimelineKind.ENTITY, label, author_name=_author(acting_user))
         audit.record(
             AuditEventType.CASE_ENTITY_ADDED,
