@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_field_labels_party_asked_opening_party"),
+        ("cases", "0004_person_index_chunks"),
     ]
 
     operations = [
