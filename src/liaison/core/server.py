@@ -11,10 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from asgiref.sync import ThreadSensitiveContext
 from django.conf import settings
+from django.db import connections
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 log = logging.getLogger(__name__)
@@ -92,3 +96,44 @@ def make_ssl_context(certfile: str, keyfile: str) -> ssl.SSLContext:
     context.verify_mode = ssl.CERT_OPTIONAL
     context.set_alpn_protocols(["http/1.1"])
     return context
+
+
+AsgiApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+
+
+class RequestThreads:
+    """ASGI middleware: each HTTP request runs its synchronous code (middleware, view, ORM) on a
+    thread that outlives the request, so its database connection is reused (CONN_MAX_AGE).
+
+    Django's ASGI handler gives every request a thread of its own, and so a new database
+    connection, then joins that thread from yet another new thread: on SQLite opening the
+    connection alone (pragmas, functions) costs over a millisecond, most of a small federation
+    request. Here a request borrows a parked single-thread executor, as a WSGI server's thread
+    pool would; Django's own request signals still close a connection that is too old or broken.
+    Concurrency is unchanged: a request that finds no parked thread gets a new one, and beyond
+    `keep` parked threads the extra ones close their connections and end.
+    """
+
+    def __init__(self, app: AsgiApp, keep: int = 8) -> None:
+        self.app, self.keep = app, keep
+        self._parked: list[ThreadPoolExecutor] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        executor = (
+            self._parked.pop()
+            if self._parked
+            else ThreadPoolExecutor(max_workers=1, thread_name_prefix="request")
+        )
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                await self.app(scope, receive, send)
+        finally:
+            if len(self._parked) < self.keep:
+                self._parked.append(executor)
+            else:
+                # runs after anything still queued on that thread, then the thread ends
+                executor.submit(connections.close_all)
+                executor.shutdown(wait=False)
