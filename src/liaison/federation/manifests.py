@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from liaison.core import canonical
+from liaison.core.plainsql import column, fetchone, for_update, run, table, value
 from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope
 from liaison.federation.node import LocalNode
 
@@ -79,9 +80,18 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
         by_day[created.astimezone(dt.UTC).date()].append(envelope_id)
     now = timezone.now()
     for day, ids in by_day.items():
-        manifest, _created = Manifest.objects.select_for_update().get_or_create(
-            party=party, day=day, direction=direction, defaults={"running_hash": GENESIS, "updated_at": now}
-        )
+        row = _locked_row(party, day, direction)
+        if row is None:
+            # first ids of the day; a concurrent first insert makes this one a no-op
+            Manifest.objects.bulk_create(
+                [Manifest(party=party, day=day, direction=direction, running_hash=GENESIS, updated_at=now)],
+                ignore_conflicts=True,
+            )
+            row = _locked_row(party, day, direction)
+            assert row is not None
+        pk, count, running_hash, last_id = row
+        manifest = Manifest(pk=pk, party=party, day=day, direction=direction)
+        manifest.count, manifest.running_hash, manifest.last_id = count, running_hash, last_id
         ids.sort()
         if ids[0] > manifest.last_id:
             running = manifest.running_hash
@@ -96,11 +106,33 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
             manifest.count, manifest.running_hash, manifest.last_id = hash_ids(
                 source_ids(party, day, direction)
             )
-        manifest.updated_at = now
         manifest.signature = canonical.sign(
             node.signing_key, canonical.canonical(signed_fields(node.party, manifest))
         )
-        manifest.save(update_fields=["count", "running_hash", "last_id", "signature", "updated_at"])
+        _save_row(manifest, now)
+
+
+def _locked_row(party: str, day: dt.date, direction: str) -> tuple[int, int, str, str] | None:
+    """(id, count, running hash, last id) of the day's manifest, locked for this transaction. Plain
+    SQL (core.plainsql): every batch applied and every envelope queued comes here."""
+    m = Manifest
+    row = fetchone(
+        f"SELECT {column(m, 'id')}, {column(m, 'count')}, {column(m, 'running_hash')}, "  # noqa: S608
+        f"{column(m, 'last_id')} FROM {table(m)} WHERE {column(m, 'party')} = %s "
+        f"AND {column(m, 'day')} = %s AND {column(m, 'direction')} = %s{for_update()}",
+        [party, value(m, "day", day), direction],
+    )
+    return (int(row[0]), int(row[1]), str(row[2]), str(row[3])) if row is not None else None
+
+
+def _save_row(manifest: Manifest, now: dt.datetime) -> None:
+    m = Manifest
+    changed = ("count", "running_hash", "last_id", "signature")
+    assignments = ", ".join(f"{column(m, name)} = %s" for name in (*changed, "updated_at"))
+    run(
+        f"UPDATE {table(m)} SET {assignments} WHERE {column(m, 'id')} = %s",  # noqa: S608
+        [*(getattr(manifest, name) for name in changed), value(m, "updated_at", now), manifest.pk],
+    )
 
 
 def as_document(node_party: str, manifest: Manifest) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from liaison.core.plainsql import column, fetchone, run, table, value
 from liaison.federation import client, envelope, wake
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState, Receipt
 from liaison.federation.node import LocalNode, local_node, public_key
@@ -56,6 +57,9 @@ log = logging.getLogger("liaison.federation.worker")
 
 DOWN_AFTER_FAILURES = 3
 LEASE_SECONDS = 60.0
+# Queued rows read in one query, however small the batches: at one envelope per request, a query
+# per batch cost as much as the rest of the sender's work.
+READ_AHEAD = 50
 
 
 @dataclass
@@ -81,6 +85,14 @@ class _Outgoing:
     batch: envelope.Batch
     body: bytes  # the request body, encoded on the main thread while the previous batch is out
     sent: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class _ReadAhead:
+    """Queued rows of one peer read but not yet sent, in sending order (one burst's worth)."""
+
+    size: int  # envelopes per batch
+    rows: list[OutboxEnvelope] = field(default_factory=list)
 
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
@@ -185,23 +197,28 @@ class Worker:
         return http
 
     def _next_batch(
-        self, peer: Peer, node: LocalNode, size: int, in_flight: list[str] | None = None
+        self, peer: Peer, node: LocalNode, ahead: _ReadAhead, in_flight: list[str] | None = None
     ) -> _Outgoing | None:
         """The next queued envelopes of this peer, most urgent first, then in the order written;
         `in_flight` are the ids of the batch on the wire (still pending until its receipt)."""
-        queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
-        if in_flight:
-            queued = queued.exclude(id__in=in_flight)
-        rows = list(
-            queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
-            .order_by("priority", "seq")
-            .only("id", "seq", "body", "attempts", "priority")[:size]
-        )
-        if not rows:
+        if not ahead.rows:
+            queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
+            if in_flight:
+                queued = queued.exclude(id__in=in_flight)
+            ahead.rows = list(
+                queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
+                .order_by("priority", "seq")
+                .only("id", "seq", "body", "attempts", "priority")[: max(ahead.size, READ_AHEAD)]
+            )
+        if not ahead.rows:
             return None
         # A batch holds one priority: the peer applies a batch in one transaction, so an urgent
         # envelope batched with bulk ones would wait for all of them to be applied.
-        rows = [r for r in rows if r.priority == rows[0].priority]
+        rank = ahead.rows[0].priority
+        count = 0
+        while count < min(ahead.size, len(ahead.rows)) and ahead.rows[count].priority == rank:
+            count += 1
+        rows, ahead.rows = ahead.rows[:count], ahead.rows[count:]
         batch = envelope.sign_batch(
             [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
         )
@@ -209,13 +226,19 @@ class Worker:
         return _Outgoing(rows, batch, body.encode())
 
     def _overtaken(self, peer: Peer, selected: _Outgoing) -> bool:
-        """Whether an envelope more urgent than the selected batch is now queued for the peer."""
+        """Whether an envelope more urgent than the selected batch is now queued for the peer (asked
+        before every batch, so in plain SQL: core.plainsql)."""
         rank = selected.rows[0].priority
+        if rank == 0:
+            return False
+        o = OutboxEnvelope
         return (
-            rank > 0
-            and OutboxEnvelope.objects.filter(
-                to_party=peer.party.code, status=OutboxStatus.PENDING, priority__lt=rank
-            ).exists()
+            fetchone(
+                f"SELECT 1 FROM {table(o)} WHERE {column(o, 'to_party')} = %s "  # noqa: S608
+                f"AND {column(o, 'status')} = %s AND {column(o, 'priority')} < %s LIMIT 1",
+                [peer.party.code, OutboxStatus.PENDING.value, rank],
+            )
+            is not None
         )
 
     def deliver(self, peer: Peer, node: LocalNode) -> int:
@@ -228,8 +251,8 @@ class Worker:
         now = timezone.now()
         if peer.next_attempt_at is not None and peer.next_attempt_at > now:
             return 0
-        size = self._batch_size.get(peer.pk, self.config.batch_size)
-        current = self._next_batch(peer, node, size)
+        ahead = _ReadAhead(size=self._batch_size.get(peer.pk, self.config.batch_size))
+        current = self._next_batch(peer, node, ahead)
         if current is None or not self._take_lease(peer):
             return 0
         http = self._client(peer, node)
@@ -238,15 +261,15 @@ class Worker:
         done = 0
         while True:
             more = time.monotonic() < deadline and not self.stop_event.is_set()
-            following = (
-                self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows]) if more else None
-            )
-            receipt = self._read_answer(peer, node, current, future.result(), size)
+            in_flight = [r.id for r in current.rows]
+            following = self._next_batch(peer, node, ahead, in_flight=in_flight) if more else None
+            receipt = self._read_answer(peer, node, current, future.result(), ahead.size)
             if receipt is None:
                 return done
             if following is not None and self._overtaken(peer, following):
                 # Something more urgent was queued while the batch was on the wire: take it first.
-                following = self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows])
+                ahead.rows = []
+                following = self._next_batch(peer, node, ahead, in_flight=in_flight)
             if following is not None:
                 future = self._sender.submit(_post, http, following)
                 # Let the sender thread put the request on the wire before this thread holds the
@@ -303,23 +326,35 @@ class Worker:
         receipt: envelope.Receipt,
         receipt_doc: dict[str, object],
     ) -> None:
+        """Store the receipt, mark what it acknowledges delivered, and the peer up. Once per batch,
+        so the statements of the usual path are plain SQL (core.plainsql); refusals are rare."""
         now = timezone.now()
         by_id = {r.id: r for r in rows}
+        o, r, p = OutboxEnvelope, Receipt, Peer
         with transaction.atomic():
-            Receipt.objects.create(
-                batch_id=receipt.batch, to_party=peer.party.code, received_at=now, body=receipt_doc
+            run(
+                f"INSERT INTO {table(r)} ({column(r, 'batch_id')}, {column(r, 'to_party')}, "  # noqa: S608
+                f"{column(r, 'received_at')}, {column(r, 'body')}) VALUES (%s, %s, %s, %s)",
+                [receipt.batch, peer.party.code, value(r, "received_at", now), value(r, "body", receipt_doc)],
             )
+            delivered = {
+                "status": OutboxStatus.DELIVERED.value,
+                "delivered_at": value(o, "delivered_at", now),
+                "receipt": receipt.batch,
+                "last_error": "",
+                "refusal_reason": "",
+                "not_before": None,
+            }
             for outcome in ("applied", "duplicate"):
-                ids = [r.id for r in receipt.results if r.outcome == outcome]
-                if ids:
-                    OutboxEnvelope.objects.filter(id__in=ids, status=OutboxStatus.PENDING).update(
-                        status=OutboxStatus.DELIVERED,
-                        delivered_at=now,
-                        outcome=outcome,
-                        receipt_id=receipt.batch,
-                        last_error="",
-                        refusal_reason="",
-                        not_before=None,
+                ids = [res.id for res in receipt.results if res.outcome == outcome]
+                for start in range(0, len(ids), 500):  # within every backend's limit of parameters
+                    chunk = ids[start : start + 500]
+                    changes = {**delivered, "outcome": outcome}
+                    run(
+                        f"UPDATE {table(o)} SET {', '.join(f'{column(o, f)} = %s' for f in changes)} "  # noqa: S608
+                        f"WHERE {column(o, 'status')} = %s "
+                        f"AND {column(o, 'id')} IN ({', '.join(['%s'] * len(chunk))})",
+                        [*changes.values(), OutboxStatus.PENDING.value, *chunk],
                     )
             for result in receipt.results:
                 if result.outcome != "refused":
@@ -353,20 +388,24 @@ class Worker:
                         "not_before",
                     ]
                 )
-            fields = [
-                "last_delivery_at",
-                "last_attempt_at",
-                "consecutive_failures",
-                "next_attempt_at",
-                "last_error",
-            ]
             peer.last_delivery_at = peer.last_attempt_at = now
             peer.consecutive_failures, peer.next_attempt_at, peer.last_error = 0, None, ""
+            changes = {
+                "last_delivery_at": value(p, "last_delivery_at", now),
+                "last_attempt_at": value(p, "last_attempt_at", now),
+                "consecutive_failures": 0,
+                "next_attempt_at": None,
+                "last_error": "",
+            }
             if peer.state != PeerState.UP:
                 peer.state, peer.state_since = PeerState.UP, now
-                fields += ["state", "state_since"]
+                changes.update(state=PeerState.UP.value, state_since=value(p, "state_since", now))
                 log.info("peer %s is up", peer.party.code)
-            peer.save(update_fields=fields)
+            run(
+                f"UPDATE {table(p)} SET {', '.join(f'{column(p, f)} = %s' for f in changes)} "  # noqa: S608
+                f"WHERE {column(p, 'id')} = %s",
+                [*changes.values(), peer.pk],
+            )
         self._batch_size.pop(peer.pk, None)
 
     def _failed(self, peer: Peer, error: str) -> None:
