@@ -36,11 +36,10 @@ import random
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-import httpx
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -83,8 +82,21 @@ def backoff(failures: int, base: float, cap: float) -> float:
 class _Outgoing:
     rows: list[OutboxEnvelope]
     batch: envelope.Batch
-    body: bytes  # the request body, encoded on the main thread while the previous batch is out
-    sent: threading.Event = field(default_factory=threading.Event)
+    body: bytes  # the request body, encoded while the previous batch is out
+
+
+class PeerLink(Protocol):
+    """How the worker reaches a peer's inbox (client.InboxConnection; tests put a fake peer here)."""
+
+    def send(self, body: bytes) -> None: ...
+
+    def answer(self) -> tuple[int, bytes]: ...
+
+    def close(self) -> None: ...
+
+
+def open_link(peer: Peer, node: LocalNode, timeout: float) -> PeerLink:
+    return client.InboxConnection(peer.url, peer.certificate_pem, node, timeout=timeout)
 
 
 @dataclass
@@ -95,27 +107,20 @@ class _ReadAhead:
     rows: list[OutboxEnvelope] = field(default_factory=list)
 
 
-_JSON_HEADERS = {"Content-Type": "application/json"}
-_BODY_SENT = "http11.send_request_body.complete"
-
-
-def _post(http: httpx.Client, outgoing: _Outgoing) -> httpx.Response | httpx.HTTPError:
-    """Runs on the sender thread (no database access there). Sets `outgoing.sent` once the request
-    is on the wire (or has failed), so the main thread can wait for that before it takes the GIL
-    for the database work that overlaps the peer's processing."""
-
-    def trace(name: str, _info: dict[str, Any]) -> None:
-        if name == _BODY_SENT:
-            outgoing.sent.set()
-
+def _send(link: PeerLink, outgoing: _Outgoing) -> client.PeerUnreachable | None:
+    """Put the batch on the wire; a failure is kept as the batch's answer."""
     try:
-        return http.post(
-            client.INBOX_PATH, content=outgoing.body, headers=_JSON_HEADERS, extensions={"trace": trace}
-        )
-    except httpx.HTTPError as exc:
+        link.send(outgoing.body)
+    except client.PeerUnreachable as exc:
         return exc
-    finally:
-        outgoing.sent.set()
+    return None
+
+
+def _answer(link: PeerLink) -> tuple[int, bytes] | client.PeerUnreachable:
+    try:
+        return link.answer()
+    except client.PeerUnreachable as exc:
+        return exc
 
 
 @dataclass
@@ -123,13 +128,10 @@ class Worker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     stop_event: threading.Event = field(default_factory=threading.Event)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    transport: httpx.BaseTransport | None = None  # tests replace the network with this
-    _clients: dict[int, tuple[tuple[str, str], httpx.Client]] = field(default_factory=dict)
+    connect: Callable[[Peer, LocalNode, float], PeerLink] = open_link  # tests put a fake peer here
+    _links: dict[int, tuple[tuple[str, str], PeerLink]] = field(default_factory=dict)
     _lease_until: dict[int, float] = field(default_factory=dict)
     _batch_size: dict[int, int] = field(default_factory=dict)
-    _sender: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
-    )
 
     def run(self) -> None:
         log.info(
@@ -149,11 +151,9 @@ class Worker:
             log.info("worker %s stopped", self.owner)
 
     def close(self) -> None:
-        self._sender.shutdown(wait=True)
-        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
-        for _key, http in self._clients.values():
-            http.close()
-        self._clients.clear()
+        for _key, link in self._links.values():
+            link.close()
+        self._links.clear()
         Peer.objects.filter(lease_owner=self.owner).update(lease_owner="", lease_until=None)
         self._lease_until.clear()
 
@@ -183,18 +183,16 @@ class Worker:
             self._lease_until[peer.pk] = now_mono + LEASE_SECONDS
         return bool(taken)
 
-    def _client(self, peer: Peer, node: LocalNode) -> httpx.Client:
+    def _link(self, peer: Peer, node: LocalNode) -> PeerLink:
         key = (peer.url, peer.certificate_fingerprint)
-        cached = self._clients.get(peer.pk)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        if cached is not None:
-            cached[1].close()
-        http = client.peer_client(
-            peer.url, peer.certificate_pem, node, timeout=self.config.timeout, transport=self.transport
-        )
-        self._clients[peer.pk] = (key, http)
-        return http
+        known = self._links.get(peer.pk)
+        if known is not None and known[0] == key:
+            return known[1]
+        if known is not None:
+            known[1].close()
+        link = self.connect(peer, node, self.config.timeout)
+        self._links[peer.pk] = (key, link)
+        return link
 
     def _next_batch(
         self, peer: Peer, node: LocalNode, ahead: _ReadAhead, in_flight: list[str] | None = None
@@ -255,26 +253,22 @@ class Worker:
         current = self._next_batch(peer, node, ahead)
         if current is None or not self._take_lease(peer):
             return 0
-        http = self._client(peer, node)
-        future = self._sender.submit(_post, http, current)
+        link = self._link(peer, node)
+        send_failed = _send(link, current)
         deadline = time.monotonic() + self.config.burst_seconds
         done = 0
         while True:
             more = time.monotonic() < deadline and not self.stop_event.is_set()
             in_flight = [r.id for r in current.rows]
             following = self._next_batch(peer, node, ahead, in_flight=in_flight) if more else None
-            receipt = self._read_answer(peer, node, current, future.result(), ahead.size)
+            receipt = self._read_answer(peer, node, current, send_failed or _answer(link), ahead.size)
             if receipt is None:
                 return done
             if following is not None and self._overtaken(peer, following):
                 # Something more urgent was queued while the batch was on the wire: take it first.
                 ahead.rows = []
                 following = self._next_batch(peer, node, ahead, in_flight=in_flight)
-            if following is not None:
-                future = self._sender.submit(_post, http, following)
-                # Let the sender thread put the request on the wire before this thread holds the
-                # GIL for the database work below (else the send waits out switch intervals).
-                following.sent.wait(self.config.timeout)
+            send_failed = _send(link, following) if following is not None else None
             self._record_receipt(peer, current.rows, receipt[0], receipt[1])
             done += len(current.rows)
             if following is None:
@@ -286,24 +280,25 @@ class Worker:
         peer: Peer,
         node: LocalNode,
         sent: _Outgoing,
-        answer: httpx.Response | httpx.HTTPError,
+        answer: tuple[int, bytes] | client.PeerUnreachable,
         size: int,
     ) -> tuple[envelope.Receipt, dict[str, Any]] | None:
         """The verified receipt, or None after recording why the peer did not give one."""
-        if isinstance(answer, httpx.HTTPError):
-            self._failed(peer, f"unreachable: {type(answer).__name__}: {answer}")
+        if isinstance(answer, client.PeerUnreachable):
+            self._failed(peer, f"unreachable: {answer}")
             return None
+        status_code, content = answer
         try:
-            body = envelope.load_json(answer.content) if answer.content else {}
+            body = envelope.load_json(content) if content else {}
         except envelope.EnvelopeError:
             body = {}
         receipt_doc = body.get("receipt") if isinstance(body, dict) else None
         if not isinstance(receipt_doc, dict):
             reason = body.get("reason", "") if isinstance(body, dict) else ""
             detail = body.get("detail", "") if isinstance(body, dict) else ""
-            if answer.status_code == 413 and size > 1:
+            if status_code == 413 and size > 1:
                 self._batch_size[peer.pk] = max(1, size // 2)
-            self._failed(peer, f"HTTP {answer.status_code} {reason}: {detail}".strip())
+            self._failed(peer, f"HTTP {status_code} {reason}: {detail}".strip())
             return None
         try:
             receipt = envelope.open_receipt(
