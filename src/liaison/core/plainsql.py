@@ -9,6 +9,7 @@ the ORM would (`value`), so they follow the models and work on every database ba
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -18,10 +19,18 @@ __all__ = ["column", "fetchall", "fetchone", "for_update", "run", "table", "valu
 
 
 def table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+    return _quoted(connection.vendor, model, None)
 
 
 def column(model: type[Model], field: str) -> str:
+    return _quoted(connection.vendor, model, field)
+
+
+@lru_cache(maxsize=512)
+def _quoted(vendor: str, model: type[Model], field: str | None) -> str:
+    """A table's (field None) or a column's quoted name, worked out once per database vendor."""
+    if field is None:
+        return connection.ops.quote_name(model._meta.db_table)
     name = _field(model, field).column
     assert name is not None, f"{model.__name__}.{field} has no column"
     return connection.ops.quote_name(name)

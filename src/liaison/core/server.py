@@ -18,8 +18,13 @@ from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext
 from django.conf import settings
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.exception import convert_exception_to_response
 from django.db import connections
+from django.http import HttpRequest, HttpResponseBase
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from liaison.core.request_context import bind_request_id, current_request_id, reset_request_id
 
 log = logging.getLogger(__name__)
 
@@ -137,3 +142,34 @@ class RequestThreads:
                 # runs after anything still queued on that thread, then the thread ends
                 executor.submit(connections.close_all)
                 executor.shutdown(wait=False)
+
+
+class MachineHandler(ASGIHandler):
+    """Django's ASGI handler for the node-to-node endpoints: the same URLs and views, without the
+    page middleware.
+
+    A peer's request is authenticated by its TLS client certificate, in the view; sessions, CSRF,
+    languages, signed-in officers, messages, frame options and htmx are for browsers. Running them
+    (and the thread switches Django makes around them) cost a one-envelope inbox request about a
+    quarter of its CPU. What the page stack gives that still matters here is kept: each request
+    binds a request id for the audit trail (RequestIdMiddleware's work), an exception becomes a
+    500 answer and a log line (`convert_exception_to_response`), and the request signals open and
+    close database connections as for any request.
+    """
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        # BaseHandler.load_middleware with no middleware at all (its private names: no stubs)
+        self._view_middleware: list[Any] = []
+        self._template_response_middleware: list[Any] = []
+        self._exception_middleware: list[Any] = []
+        get_response = getattr(self, "_get_response_async" if is_async else "_get_response")
+        self._middleware_chain = convert_exception_to_response(get_response)
+
+    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        token = bind_request_id()
+        try:
+            response = await super().get_response_async(request)
+            response["X-Request-ID"] = current_request_id()
+            return response
+        finally:
+            reset_request_id(token)

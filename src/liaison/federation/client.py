@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from liaison.federation import envelope
 from liaison.federation.node import LocalNode
 
-IDENTITY_PATH = "/federation/v1/identity"
-INBOX_PATH = "/federation/v1/inbox"
-MANIFESTS_PATH = "/federation/v1/manifests"
+PROTOCOL_PATH = "/federation/v1/"  # every node-to-node endpoint is under it
+IDENTITY_PATH = PROTOCOL_PATH + "identity"
+INBOX_PATH = PROTOCOL_PATH + "inbox"
+MANIFESTS_PATH = PROTOCOL_PATH + "manifests"
 USER_AGENT = "liaison-federation/1"
 
 
