@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from liaison.core.models import AuditEvent, AuditEventType
 from liaison.federation import envelope, services
-from liaison.federation.client import INBOX_PATH
+from liaison.federation.client import IDENTITY_PATH, INBOX_PATH
 from liaison.federation.models import InboxEnvelope
 from liaison.federation.node import local_node
 from tests.asgi_http import request
@@ -52,6 +52,8 @@ def test_the_inbox_is_served_without_page_middleware_and_answers_with_a_receipt(
     assert "x-frame-options" not in answer.headers and "set-cookie" not in answer.headers
     page = request(_application(), "GET", "/login/")
     assert page.status == 200 and page.headers["x-frame-options"] == "DENY"
+    identity = request(_application(), "GET", IDENTITY_PATH)
+    assert identity.status == 200 and json.loads(identity.body)["party"] == "VN"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,3 +106,28 @@ def test_one_envelope_costs_the_inbox_six_statements(client, remote) -> None:
     statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
     kinds = [" ".join(sql.split()[:4]) for sql in statements]
     assert len(statements) == 6, "\n".join(kinds)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_body_over_the_upload_limit_is_refused_as_too_large(remote, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4096
+    batch = remote.batch([remote.envelope({"n": 1, "pad": "x" * 5000})])
+    answer = request(
+        _application(), "POST", INBOX_PATH, json.dumps(batch).encode(), client_cert_der=remote.cert_der
+    )
+    assert answer.status == 413 and json.loads(answer.body)["reason"] == "batch_too_large"
+    assert InboxEnvelope.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_view_answers_500_and_the_next_request_is_served(remote, monkeypatch) -> None:
+    from liaison.federation import inbox
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the inbox")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(inbox, "receive", broken)
+        _batch, answer = _post_batch(remote, 1)
+    assert answer.status == 500 and answer.headers["x-request-id"]
+    assert _post_batch(remote, 2)[1].status == 200
