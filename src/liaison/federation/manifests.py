@@ -61,15 +61,23 @@ def live(party: str, day: dt.date, direction: str) -> tuple[int, str, str]:
 
 
 def signed_fields(node_party: str, manifest: Manifest) -> dict[str, Any]:
+    return _signed(
+        node_party, manifest.party, manifest.day, manifest.direction, manifest.count, manifest.running_hash
+    )
+
+
+def _signed(
+    node_party: str, party: str, day: dt.date, direction: str, count: int, running: str
+) -> dict[str, Any]:
     return {
         "v": 1,
         "kind": "manifest",
         "node": node_party,
-        "peer": manifest.party,
-        "day": manifest.day.isoformat(),
-        "direction": manifest.direction,
-        "count": manifest.count,
-        "hash": manifest.running_hash,
+        "peer": party,
+        "day": day.isoformat(),
+        "direction": str(direction),  # a Direction member is a str subclass: the slow canonical path
+        "count": count,
+        "hash": running,
     }
 
 
@@ -79,7 +87,8 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
     for envelope_id, created in entries:
         by_day[created.astimezone(dt.UTC).date()].append(envelope_id)
     now = timezone.now()
-    for day, ids in by_day.items():
+    for day in sorted(by_day):  # one order of row locks for every transaction (PostgreSQL)
+        ids = sorted(by_day[day])
         row = _locked_row(party, day, direction)
         if row is None:
             # first ids of the day; a concurrent first insert makes this one a no-op
@@ -89,27 +98,17 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
             )
             row = _locked_row(party, day, direction)
             assert row is not None
-        pk, count, running_hash, last_id = row
-        manifest = Manifest(pk=pk, party=party, day=day, direction=direction)
-        manifest.count, manifest.running_hash, manifest.last_id = count, running_hash, last_id
-        ids.sort()
-        if ids[0] > manifest.last_id:
-            running = manifest.running_hash
+        pk, count, running, last_id = row
+        if ids[0] > last_id:
             for envelope_id in ids:
                 running = chain(running, envelope_id)
-            manifest.running_hash, manifest.count, manifest.last_id = (
-                running,
-                manifest.count + len(ids),
-                ids[-1],
-            )
+            count, last_id = count + len(ids), ids[-1]
         else:
-            manifest.count, manifest.running_hash, manifest.last_id = hash_ids(
-                source_ids(party, day, direction)
-            )
-        manifest.signature = canonical.sign(
-            node.signing_key, canonical.canonical(signed_fields(node.party, manifest))
+            count, running, last_id = hash_ids(source_ids(party, day, direction))
+        signature = canonical.sign(
+            node.signing_key, canonical.canonical(_signed(node.party, party, day, direction, count, running))
         )
-        _save_row(manifest, now)
+        _save_row(pk, count, running, last_id, signature, now)
 
 
 def _locked_row(party: str, day: dt.date, direction: str) -> tuple[int, int, str, str] | None:
@@ -125,13 +124,14 @@ def _locked_row(party: str, day: dt.date, direction: str) -> tuple[int, int, str
     return (int(row[0]), int(row[1]), str(row[2]), str(row[3])) if row is not None else None
 
 
-def _save_row(manifest: Manifest, now: dt.datetime) -> None:
+def _save_row(pk: int, count: int, running: str, last_id: str, signature: str, now: dt.datetime) -> None:
     m = Manifest
-    changed = ("count", "running_hash", "last_id", "signature")
-    assignments = ", ".join(f"{column(m, name)} = %s" for name in (*changed, "updated_at"))
+    assignments = ", ".join(
+        f"{column(m, name)} = %s" for name in ("count", "running_hash", "last_id", "signature", "updated_at")
+    )
     run(
         f"UPDATE {table(m)} SET {assignments} WHERE {column(m, 'id')} = %s",  # noqa: S608
-        [*(getattr(manifest, name) for name in changed), value(m, "updated_at", now), manifest.pk],
+        [count, running, last_id, signature, value(m, "updated_at", now), pk],
     )
 
 
