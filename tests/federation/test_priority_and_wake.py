@@ -12,9 +12,8 @@ from django.db import connection, transaction
 
 from liaison.federation import outbox, wake
 from liaison.federation.models import OutboxEnvelope, OutboxStatus
-from liaison.federation.worker import Worker, WorkerConfig
+from liaison.federation.worker import WorkerConfig
 
-from .conftest import fake_network
 from .test_outbox_worker import FakePeer, drain, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -135,47 +134,3 @@ def test_delivery_state_tells_an_app_where_its_envelope_stands(remote) -> None:
     OutboxEnvelope.objects.filter(id=second).update(status=OutboxStatus.DEAD, last_error="unknown_type")
     assert delivery_state(second) == type(state)("refused", error="unknown_type")
     assert delivery_state("no-such-envelope") is None
-
-
-def test_bulk_batches_shrink_while_the_peer_is_slow_and_grow_back_when_it_is_quick(remote) -> None:
-    """An alert queued while a bulk batch is on the wire waits for that batch's answer: bulk batches
-    that take longer than `batch_seconds` halve the next ones; quick answers double them back."""
-    routine = _queue("routine", 60)
-    fake = FakePeer(remote)
-    slow = {"seconds": 0.25}
-
-    def inbox(batch):  # type: ignore[no-untyped-def]
-        time.sleep(slow["seconds"])
-        return fake(batch)
-
-    config = WorkerConfig(
-        batch_size=16, batch_seconds=0.2, burst_seconds=1.0, base_backoff=0.001, max_backoff=0.002
-    )
-    worker = Worker(config=config, connect=fake_network(inbox))
-    worker.run_once()  # one burst against the slow peer
-    slow_sizes = [len(b) for b in fake.batches]
-    # the second batch was selected while the first was out; from the third on they shrink
-    assert slow_sizes[:2] == [16, 16] and max(slow_sizes[2:]) <= 8 and min(slow_sizes) <= 4, slow_sizes
-    slow["seconds"] = 0.0
-    drain(worker, rounds=20)
-    quick_sizes = [len(b) for b in fake.batches][len(slow_sizes) :]
-    more = _queue("routine", 40, start=60)
-    drain(worker, rounds=20)
-    later_sizes = [len(b) for b in fake.batches][len(slow_sizes) + len(quick_sizes) :]
-    assert quick_sizes == sorted(quick_sizes[:-1]) + quick_sizes[-1:], quick_sizes  # growing back
-    assert max(later_sizes) == 16, later_sizes  # back to the configured size
-    assert [e["id"] for b in fake.batches for e in b] == routine + more  # in order throughout
-
-
-def test_an_immediate_batch_leaves_the_bulk_batch_size_alone(remote) -> None:
-    fake = FakePeer(remote)
-
-    def inbox(batch):  # type: ignore[no-untyped-def]
-        time.sleep(0.25)
-        return fake(batch)
-
-    config = WorkerConfig(batch_size=16, batch_seconds=0.2, base_backoff=0.001, max_backoff=0.002)
-    worker = Worker(config=config, connect=fake_network(inbox))
-    _queue("immediate", 3)
-    drain(worker, rounds=2)
-    assert worker._batch_size.get(remote.peer.pk, 16) == 16

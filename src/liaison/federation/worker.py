@@ -70,9 +70,6 @@ class WorkerConfig:
     max_attempts: int = 5
     timeout: float = 15.0
     burst_seconds: float = 2.0  # then the other peers get their turn
-    # An urgent envelope queued while a bulk batch is on the wire waits for that batch's answer:
-    # bulk batches that take longer than this are halved, those far quicker grow back.
-    batch_seconds: float = 0.15
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
@@ -86,7 +83,6 @@ class _Outgoing:
     rows: list[OutboxEnvelope]
     batch: envelope.Batch
     body: bytes  # the request body, encoded while the previous batch is out
-    sent_at: float = 0.0  # time.monotonic() when it went out
 
 
 class PeerLink(Protocol):
@@ -113,7 +109,6 @@ class _ReadAhead:
 
 def _send(link: PeerLink, outgoing: _Outgoing) -> client.PeerUnreachable | None:
     """Put the batch on the wire; a failure is kept as the batch's answer."""
-    outgoing.sent_at = time.monotonic()
     try:
         link.send(outgoing.body)
     except client.PeerUnreachable as exc:
@@ -266,12 +261,9 @@ class Worker:
             more = time.monotonic() < deadline and not self.stop_event.is_set()
             in_flight = [r.id for r in current.rows]
             following = self._next_batch(peer, node, ahead, in_flight=in_flight) if more else None
-            answer = send_failed or _answer(link)
-            took = time.monotonic() - current.sent_at
-            receipt = self._read_answer(peer, node, current, answer, ahead.size)
+            receipt = self._read_answer(peer, node, current, send_failed or _answer(link), ahead.size)
             if receipt is None:
                 return done
-            ahead.size = self._fit_batch_size(peer, current, took)
             if following is not None and self._overtaken(peer, following):
                 # Something more urgent was queued while the batch was on the wire: take it first.
                 ahead.rows = []
@@ -282,20 +274,6 @@ class Worker:
             if following is None:
                 return done
             current = following
-
-    def _fit_batch_size(self, peer: Peer, answered: _Outgoing, took: float) -> int:
-        """The peer's batch size after a bulk batch that took `took` seconds to be answered: halved
-        when it took longer than `batch_seconds` (large envelopes, a busy peer), doubled back towards
-        the configured size when it took under a quarter of that. Immediate batches leave it be."""
-        size = self._batch_size.get(peer.pk, self.config.batch_size)
-        if answered.rows[0].priority > 0:
-            count = len(answered.rows)
-            if took > self.config.batch_seconds and count > 1:
-                size = max(1, count // 2)
-            elif took < self.config.batch_seconds / 4 and count >= size:
-                size = min(self.config.batch_size, size * 2)
-            self._batch_size[peer.pk] = size
-        return size
 
     def _read_answer(
         self,
@@ -423,6 +401,7 @@ class Worker:
                 f"WHERE {column(p, 'id')} = %s",
                 [*changes.values(), peer.pk],
             )
+        self._batch_size.pop(peer.pk, None)
 
     def _failed(self, peer: Peer, error: str) -> None:
         now = timezone.now()
