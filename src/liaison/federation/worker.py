@@ -70,6 +70,9 @@ class WorkerConfig:
     max_attempts: int = 5
     timeout: float = 15.0
     burst_seconds: float = 2.0  # then the other peers get their turn
+    # An immediate envelope queued while a batch is on the wire waits for that batch's answer: a
+    # batch of large envelopes (attachment chunks are ~210 kB) stops at about this many bytes.
+    batch_bytes: int = 1_000_000
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
@@ -97,6 +100,10 @@ class PeerLink(Protocol):
 
 def open_link(peer: Peer, node: LocalNode, timeout: float) -> PeerLink:
     return client.InboxConnection(peer.url, peer.certificate_pem, node, timeout=timeout)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_EMPTY_TAIL = "[]}"  # how the encoded batch document ends when its envelope list (the last key) is empty
 
 
 @dataclass
@@ -213,14 +220,24 @@ class Worker:
         # A batch holds one priority: the peer applies a batch in one transaction, so an urgent
         # envelope batched with bulk ones would wait for all of them to be applied.
         rank = ahead.rows[0].priority
-        count = 0
-        while count < min(ahead.size, len(ahead.rows)) and ahead.rows[count].priority == rank:
-            count += 1
-        rows, ahead.rows = ahead.rows[:count], ahead.rows[count:]
+        parts: list[str] = []
+        size = 0
+        for row in ahead.rows[: ahead.size]:
+            if row.priority != rank:
+                break
+            part = _ENCODER.encode(row.body)
+            if parts and size + len(part) > self.config.batch_bytes:
+                break
+            parts.append(part)
+            size += len(part)
+        rows, ahead.rows = ahead.rows[: len(parts)], ahead.rows[len(parts) :]
         batch = envelope.sign_batch(
             [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
         )
-        body = json.dumps(batch.as_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        # the envelopes, encoded once above, go into the batch document in place of its empty list
+        head = _ENCODER.encode({**batch.as_dict(), "envelopes": []})
+        assert head.endswith(_EMPTY_TAIL)
+        body = head[: -len(_EMPTY_TAIL)] + "[" + ",".join(parts) + "]}"
         return _Outgoing(rows, batch, body.encode())
 
     def _overtaken(self, peer: Peer, selected: _Outgoing) -> bool:
