@@ -172,3 +172,29 @@ def test_a_batch_of_large_envelopes_stops_at_about_batch_bytes(remote, node_iden
             max_skew=dt.timedelta(minutes=5),
             max_count=500,
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_committed_envelope_wakes_a_worker_on_another_machine(
+    remote, settings, tmp_path
+) -> None:
+    """PostgreSQL's LISTEN/NOTIFY reaches workers the loopback nudge cannot: here the worker's wake
+    file is removed, as if it ran elsewhere, and only the database can wake it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (the PostgreSQL leg of the suite runs it)")
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        waker.path.unlink()  # no loopback nudge can reach it now
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
+            raise RuntimeError("rolled back")
+        assert not waker.wait(0.3), "a rolled-back envelope wakes nobody"
+        started = time.monotonic()
+        with transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 2}, to_party="LA")
+            outbox.enqueue("federation.ping.v1", {"n": 3}, to_party="LA")
+        assert waker.wait(5.0) and time.monotonic() - started < 1.0
+        assert not waker.wait(0.2), "one commit, one wake-up"
+    finally:
+        waker.close()
