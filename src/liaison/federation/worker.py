@@ -10,11 +10,18 @@ reads "the next N queued envelopes of this peer, by sequence" has all of that in
 and a lease column on the peer keeps two workers (e.g. on PostgreSQL, on two machines) from
 sending to the same peer at once. Timers of the domain apps can still use django-tasks.
 
-Urgency: the worker sleeps on a loopback socket (wake.py) that `outbox.enqueue` nudges when its
-transaction commits, so a queued envelope goes out at once rather than at the next poll; the poll
-remains for back-off timers and for nudges that never came. Each batch takes the peer's queued
-envelopes by priority, then sequence: an immediate (hotline) envelope goes ahead of bulk traffic,
-and envelopes of one priority keep the order in which they were written.
+Urgency: the worker sleeps on a loopback socket (and on PostgreSQL a LISTEN connection: wake.py)
+that `outbox.enqueue` nudges when its transaction commits, so a queued envelope goes out at once
+rather than at the next poll; the poll remains for back-off timers and for nudges that never came.
+Each batch takes the peer's queued envelopes by priority, then sequence: an immediate (hotline)
+envelope goes ahead of bulk traffic, and envelopes of one priority keep the order in which they
+were written. An immediate envelope queued while a bulk batch is on the wire still waits for that
+batch's answer (one request in flight keeps the peer's order), so a batch also stops at about
+`batch_bytes` of envelopes: large ones (attachment chunks) make short batches.
+
+Cost per request: the worker reads queued rows 50 at a time, talks to the peer over one kept-alive
+http.client connection on its own thread (client.InboxConnection), and records receipts with plain
+SQL (core.plainsql); at one envelope per request those were most of its time.
 
 Failures:
 - the peer is unreachable, answers 5xx, or refuses the whole batch (e.g. it has not pinned us):
