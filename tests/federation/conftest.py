@@ -119,5 +119,31 @@ def register_handler(name: str, handler: Callable[[Any], None]) -> None:
     }
 
 
+class FakeLink:
+    """The network between the worker and a peer, replaced: `inbox(batch)` plays the peer's inbox and
+    returns (HTTP status, answer document), or raises client.PeerUnreachable."""
+
+    def __init__(self, inbox: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]) -> None:
+        self.inbox = inbox
+        self._answer: tuple[int, bytes] | None = None
+
+    def send(self, body: bytes) -> None:
+        status, answer = self.inbox(json.loads(body))
+        self._answer = status, json.dumps(answer).encode()
+
+    def answer(self) -> tuple[int, bytes]:
+        assert self._answer is not None, "answer() without send()"
+        answer, self._answer = self._answer, None
+        return answer
+
+    def close(self) -> None:
+        self._answer = None
+
+
+def fake_network(inbox: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]) -> Callable[..., FakeLink]:
+    """A Worker's `connect` that reaches `inbox` instead of a node."""
+    return lambda _peer, _node, _timeout: FakeLink(inbox)
+
+
 def unregister(name: str) -> None:
     catalogue.catalogue().pop(name)

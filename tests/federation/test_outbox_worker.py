@@ -4,21 +4,22 @@ signs real receipts with the peer's key (the real two-node runs are in tests/e2e
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
 from liaison.core.models import AuditEvent, AuditEventType
 from liaison.federation import envelope, manifests, outbox, services, status
+from liaison.federation.client import PeerUnreachable
 from liaison.federation.envelopes import PING
 from liaison.federation.models import Manifest, OutboxEnvelope, OutboxStatus, PeerState, Receipt
 from liaison.federation.public import share
 from liaison.federation.worker import Worker, WorkerConfig, backoff
+
+from .conftest import fake_network
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +36,9 @@ class FakePeer:
         self.batches: list[list[dict[str, Any]]] = []
         self.sign_with = remote.signing_key
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, batch: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self.down:
-            raise httpx.ConnectError("connection refused", request=request)
-        batch = json.loads(request.content)
+            raise PeerUnreachable("ConnectionRefusedError: connection refused")
         self.batches.append(batch["envelopes"])
         results = []
         for env in batch["envelopes"]:
@@ -50,13 +50,13 @@ class FakePeer:
         receipt = envelope.sign_receipt(
             batch["batch"], results, from_party="LA", to_party="VN", key=self.sign_with
         )
-        return httpx.Response(200, json={"receipt": receipt.as_dict()})
+        return 200, {"receipt": receipt.as_dict()}
 
 
 def make_worker(fake: FakePeer, **config: Any) -> Worker:
     return Worker(
         config=WorkerConfig(**{"base_backoff": 0.001, "max_backoff": 0.002, **config}),
-        transport=httpx.MockTransport(fake),
+        connect=fake_network(fake),
     )
 
 
@@ -195,12 +195,12 @@ def test_receipt_not_signed_by_the_peer_is_not_trusted(remote) -> None:
 def test_whole_batch_refusal_is_retried_not_dead_lettered(remote) -> None:
     queue(4)
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(413, json={"reason": "batch_too_large", "detail": "too many"})
+    def handler(_batch: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        return 413, {"reason": "batch_too_large", "detail": "too many"}
 
     worker = Worker(
         config=WorkerConfig(batch_size=4, base_backoff=0.001, max_backoff=0.002),
-        transport=httpx.MockTransport(handler),
+        connect=fake_network(handler),
     )
     drain(worker, rounds=3)
     assert OutboxEnvelope.objects.filter(status=OutboxStatus.PENDING).count() == 4

@@ -12,8 +12,9 @@ from django.db import connection, transaction
 
 from liaison.federation import outbox, wake
 from liaison.federation.models import OutboxEnvelope, OutboxStatus
-from liaison.federation.worker import WorkerConfig
+from liaison.federation.worker import Worker, WorkerConfig
 
+from .conftest import fake_network
 from .test_outbox_worker import FakePeer, drain, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,66 @@ def test_delivery_state_tells_an_app_where_its_envelope_stands(remote) -> None:
     OutboxEnvelope.objects.filter(id=second).update(status=OutboxStatus.DEAD, last_error="unknown_type")
     assert delivery_state(second) == type(state)("refused", error="unknown_type")
     assert delivery_state("no-such-envelope") is None
+
+
+def test_a_batch_of_large_envelopes_stops_at_about_batch_bytes(remote, node_identity) -> None:
+    """An immediate envelope waits at most for the batch on the wire: large bulk envelopes (such as
+    attachment chunks) make short batches. One envelope over the limit still goes, alone."""
+    import datetime as dt
+
+    from liaison.federation import envelope
+
+    with transaction.atomic():
+        big = outbox.enqueue_many(
+            "federation.ping.v1", ({"n": i, "pad": "x" * 10_000} for i in range(5)), to_party="LA"
+        )
+        huge = outbox.enqueue("federation.ping.v1", {"n": 9, "pad": "y" * 30_000}, to_party="LA")
+    bodies: list[dict] = []
+    fake = FakePeer(remote)
+
+    def inbox(batch):  # type: ignore[no-untyped-def]
+        bodies.append(batch)
+        return fake(batch)
+
+    worker = Worker(
+        config=WorkerConfig(batch_size=100, batch_bytes=25_000, base_backoff=0.001, max_backoff=0.002),
+        connect=fake_network(inbox),
+    )
+    drain(worker, rounds=5)
+    assert [[e["id"] for e in b] for b in fake.batches] == [big[0:2], big[2:4], big[4:5], [huge]]
+    for batch in bodies:  # each request is a whole, signed batch document
+        envelope.open_batch(
+            batch,
+            public_key=envelope.public_key_from_b64(node_identity.signing_public_key),
+            expect_from="VN",
+            expect_to="LA",
+            now=dt.datetime.now(dt.UTC),
+            max_skew=dt.timedelta(minutes=5),
+            max_count=500,
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_committed_envelope_wakes_a_worker_on_another_machine(
+    remote, settings, tmp_path
+) -> None:
+    """PostgreSQL's LISTEN/NOTIFY reaches workers the loopback nudge cannot: here the worker's wake
+    file is removed, as if it ran elsewhere, and only the database can wake it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (the PostgreSQL leg of the suite runs it)")
+    settings.DATA_DIR = tmp_path
+    waker = wake.Waker()
+    try:
+        waker.path.unlink()  # no loopback nudge can reach it now
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 1}, to_party="LA")
+            raise RuntimeError("rolled back")
+        assert not waker.wait(0.3), "a rolled-back envelope wakes nobody"
+        started = time.monotonic()
+        with transaction.atomic():
+            outbox.enqueue("federation.ping.v1", {"n": 2}, to_party="LA")
+            outbox.enqueue("federation.ping.v1", {"n": 3}, to_party="LA")
+        assert waker.wait(5.0) and time.monotonic() - started < 1.0
+        assert not waker.wait(0.2), "one commit, one wake-up"
+    finally:
+        waker.close()

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 from typing import Any
 
-import httpx
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,6 +14,7 @@ from django.db import transaction
 
 from liaison.federation import envelope, outbox
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, Receipt
+from tests.federation.conftest import fake_network
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +70,7 @@ class LaInbox:
         self.batch_id: str | None = None
         self.batches: list[dict[str, Any]] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        batch = json.loads(request.content)
+    def __call__(self, batch: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         self.batches.append(batch)
         results = [envelope.ReceiptResult(e["id"], "applied") for e in batch["envelopes"]]
         receipt = envelope.sign_receipt(
@@ -82,7 +80,7 @@ class LaInbox:
             to_party="VN",
             key=self.remote.signing_key,
         )
-        return httpx.Response(200, json={"receipt": receipt.as_dict()})
+        return 200, {"receipt": receipt.as_dict()}
 
 
 @pytest.fixture
@@ -91,7 +89,7 @@ def la_inbox(remote, monkeypatch) -> LaInbox:  # type: ignore[no-untyped-def]
     from liaison.federation.worker import Worker
 
     inbox = LaInbox(remote)
-    monkeypatch.setattr(command, "Worker", functools.partial(Worker, transport=httpx.MockTransport(inbox)))
+    monkeypatch.setattr(command, "Worker", functools.partial(Worker, connect=fake_network(inbox)))
     return inbox
 
 

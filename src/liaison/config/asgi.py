@@ -1,6 +1,7 @@
 """ASGI entry point: Django for HTTP, Channels for WebSocket pushes."""
 
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -10,7 +11,20 @@ django_asgi_app = get_asgi_application()
 from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
-http_app = ASGIStaticFilesHandler(django_asgi_app) if settings.SERVE_STATIC else django_asgi_app
+from liaison.core.server import MachineHandler, RequestThreads  # noqa: E402
+from liaison.federation.client import PROTOCOL_PATH  # noqa: E402
+
+pages_app = ASGIStaticFilesHandler(django_asgi_app) if settings.SERVE_STATIC else django_asgi_app
+# The peer-to-peer protocol: the same URLs and views, without the middleware pages need.
+machine_app = MachineHandler()
+
+
+async def _http(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    app = machine_app if scope["path"].startswith(PROTOCOL_PATH) else pages_app
+    await app(scope, receive, send)
+
+
+http_app = RequestThreads(_http)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -82,10 +82,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "liaison.core.middleware.OfficerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it is synchronous only, and under ASGI every middleware inside a synchronous one runs
+    # in async mode, where Django hands each of its hooks to a thread and back (three extra
+    # thread switches per request). Its place after AuthenticationMiddleware is all it needs.
+    "liaison.core.middleware.OfficerLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "liaison.config.urls"
@@ -118,6 +121,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "liaison.sqlite3"),
+            # Kept open across requests (`liaison serve` reuses request threads: core.server):
+            # opening one costs more than a small request's own work.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 # IMMEDIATE: a transaction takes the write lock when it begins, so two writers
                 # queue instead of failing with "database is locked" on upgrade.

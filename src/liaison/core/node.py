@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from liaison.core import identity
-from liaison.core.models import NodeIdentity
+from liaison.core.models import NodeIdentity, Party
+from liaison.core.plainsql import column, fetchone, table
 
 __all__ = [
     "LocalNode",
@@ -59,11 +61,47 @@ def tls_cert_file(node: NodeIdentity) -> str:
     return str(path)
 
 
+# The columns that make up this node's identity: the LocalNode built from them is kept while a
+# read of these columns returns the same values.
+_IDENTITY_COLUMNS = (
+    "id",
+    "party_id",
+    "signing_public_key",
+    "signing_key_file",
+    "certificate_pem",
+    "certificate_fingerprint",
+    "tls_key_file",
+    "public_url",
+)
+_known: tuple[tuple[Any, ...], LocalNode] | None = None
+
+
+def _identity_row() -> tuple[Any, ...] | None:
+    """This node's identity columns and its party's code, in plain SQL (core.plainsql): every
+    federation request and every page asks "who am I"."""
+    n, p = NodeIdentity, Party
+    columns = ", ".join(f"n.{column(n, name)}" for name in _IDENTITY_COLUMNS)
+    return fetchone(
+        f"SELECT {columns}, p.{column(p, 'code')} FROM {table(n)} n "  # noqa: S608  (names from metadata)
+        f"JOIN {table(p)} p ON p.{column(p, 'id')} = n.{column(n, 'party')} "
+        f"ORDER BY n.{column(n, 'id')} LIMIT 1"
+    )
+
+
 def local_node_or_none() -> LocalNode | None:
-    node = NodeIdentity.objects.select_related("party").first()
-    if node is None:
+    """This node, read from the database on every call (any process may have written it), built
+    anew only when its row has changed."""
+    global _known
+    row = _identity_row()
+    if row is None:
         return None
-    return LocalNode(
+    known = _known
+    if known is not None and known[0] == row:
+        return known[1]
+    node = NodeIdentity.objects.select_related("party").filter(pk=row[0]).first()
+    if node is None:  # deleted between the two reads
+        return local_node_or_none()
+    local = LocalNode(
         party=node.party.code,
         public_url=node.public_url,
         signing_key=_signing_key(node.signing_key_file),
@@ -73,6 +111,8 @@ def local_node_or_none() -> LocalNode | None:
         key_file=node.tls_key_file,
         identity=node,
     )
+    _known = (row, local)
+    return local
 
 
 def local_node() -> LocalNode:

@@ -1,12 +1,16 @@
-"""The federation's HTTPS client (httpx): mutual TLS where the only trusted certificate is the
-peer's pinned one, and the one-off identity fetch that `peer add` makes before anything is pinned."""
+"""The federation's HTTPS clients: mutual TLS where the only trusted certificate is the peer's
+pinned one. `InboxConnection` carries the worker's batches; httpx serves the rest (manifests, and
+the one-off identity fetch that `peer add` makes before anything is pinned)."""
 
 from __future__ import annotations
 
 import hashlib
+import http.client
+import select
 import ssl
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from django.utils.translation import gettext as _
@@ -14,9 +18,10 @@ from django.utils.translation import gettext as _
 from liaison.federation import envelope
 from liaison.federation.node import LocalNode
 
-IDENTITY_PATH = "/federation/v1/identity"
-INBOX_PATH = "/federation/v1/inbox"
-MANIFESTS_PATH = "/federation/v1/manifests"
+PROTOCOL_PATH = "/federation/v1/"  # every node-to-node endpoint is under it
+IDENTITY_PATH = PROTOCOL_PATH + "identity"
+INBOX_PATH = PROTOCOL_PATH + "inbox"
+MANIFESTS_PATH = PROTOCOL_PATH + "manifests"
 USER_AGENT = "liaison-federation/1"
 
 
@@ -52,6 +57,100 @@ def peer_client(
         headers={"User-Agent": USER_AGENT},
         transport=transport,
     )
+
+
+class PeerUnreachable(Exception):
+    """No answer from the peer's inbox: connection refused or lost, TLS failure, timeout."""
+
+
+class InboxConnection:
+    """One kept-alive HTTPS connection to a peer's inbox, for the delivery worker.
+
+    `send(body)` returns once the request is written and `answer()` reads the response, so the
+    worker records the previous batch's receipt while the peer works on this one, on one thread.
+    Plain `http.client` rather than httpx: per request httpx took some 600 µs of CPU against 170 µs,
+    a good share of the sender's cost at one envelope per request.
+
+    A batch may be sent twice (the peer's inbox answers an envelope it has applied before as a
+    duplicate), so when a kept-alive connection turns out closed by the peer (its idle timeout)
+    before it answered, the batch goes again once on a new connection.
+    """
+
+    def __init__(self, url: str, peer_cert_pem: str, node: LocalNode, timeout: float = 30.0) -> None:
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(f"a peer's URL is https://host[:port], not {url!r}")
+        self.host, self.port = parts.hostname, parts.port or 443
+        self.path = parts.path.rstrip("/") + INBOX_PATH
+        self.context = pinned_context(peer_cert_pem, node)
+        self.timeout = timeout
+        self._conn: http.client.HTTPSConnection | None = None
+        self._body = b""
+        self._was_reused = False
+
+    def send(self, body: bytes) -> None:
+        self._body = body
+        try:
+            try:
+                self._write(body, reuse=True)
+            except _CLOSED_BY_PEER:
+                if not self._was_reused:
+                    raise
+                self._write(body, reuse=False)
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
+            raise PeerUnreachable(f"{type(exc).__name__}: {exc}") from exc
+
+    def answer(self) -> tuple[int, bytes]:
+        """(HTTP status, body) of the request sent last."""
+        try:
+            try:
+                return self._read()
+            except _CLOSED_BY_PEER:
+                if not self._was_reused:
+                    raise
+                self._write(self._body, reuse=False)
+                return self._read()
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
+            raise PeerUnreachable(f"{type(exc).__name__}: {exc}") from exc
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _write(self, body: bytes, *, reuse: bool) -> None:
+        conn = self._conn if reuse else None
+        if conn is not None and conn.sock is not None:
+            # Idle and readable means the peer closed it (or sent what it should not): start anew.
+            readable, _w, _x = select.select([conn.sock], [], [], 0)
+            if readable:
+                conn = None
+        if conn is None:
+            self.close()
+            conn = self._conn = http.client.HTTPSConnection(
+                self.host, self.port, timeout=self.timeout, context=self.context
+            )
+        self._was_reused = conn.sock is not None
+        conn.request(
+            "POST",
+            self.path,
+            body=body,
+            headers={"Content-Type": "application/json", "User-Agent": USER_AGENT},
+        )
+
+    def _read(self) -> tuple[int, bytes]:
+        assert self._conn is not None
+        response = self._conn.getresponse()
+        content = response.read()
+        if response.will_close:
+            self.close()
+        return response.status, content
+
+
+# How a kept-alive connection that the peer has closed fails: no answer at all came back.
+_CLOSED_BY_PEER = (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine)
 
 
 @dataclass(frozen=True)

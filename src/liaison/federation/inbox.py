@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from liaison.core import audit
 from liaison.core.models import AuditEventType
+from liaison.core.plainsql import column, fetchall, table
 from liaison.federation import envelope, manifests
 from liaison.federation.catalogue import CatalogueError, lookup, validate
 from liaison.federation.models import Direction, InboxEnvelope, Peer
@@ -209,6 +210,23 @@ def _insert(stored: list[_Stored], *, party: str, batch_id: str, received_at: dt
         cursor.executemany(sql, rows)
 
 
+def _known_digests(ids: list[str]) -> dict[str, str]:
+    """The digests of those ids this node has stored already (duplicates and conflicts); plain SQL
+    (core.plainsql), as it runs for every batch."""
+    i = InboxEnvelope
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # within every backend's limit of parameters
+        chunk = ids[start : start + 500]
+        found.update(
+            fetchall(
+                f"SELECT {column(i, 'envelope_id')}, {column(i, 'digest')} FROM {table(i)} "  # noqa: S608
+                f"WHERE {column(i, 'envelope_id')} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+        )
+    return found
+
+
 class _HandlerRefused(Exception):
     """A handler refused an envelope while the batch was being applied under one savepoint."""
 
@@ -219,7 +237,7 @@ def _store_and_apply(
     party = peer.party.code
     with transaction.atomic():
         ids = [c.env.id for c in checked if c.env is not None]
-        known = dict(InboxEnvelope.objects.filter(envelope_id__in=ids).values_list("envelope_id", "digest"))
+        known = _known_digests(ids)
         # Handlers almost never refuse, so the whole batch is applied under one savepoint first. If a
         # handler does refuse, that savepoint is rolled back and the batch applied again with one
         # savepoint per envelope, so the refused envelope leaves nothing behind and the others are

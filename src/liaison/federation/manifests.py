@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from liaison.core import canonical
+from liaison.core.plainsql import column, fetchone, for_update, run, table, value
 from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope
 from liaison.federation.node import LocalNode
 
@@ -60,15 +61,23 @@ def live(party: str, day: dt.date, direction: str) -> tuple[int, str, str]:
 
 
 def signed_fields(node_party: str, manifest: Manifest) -> dict[str, Any]:
+    return _signed(
+        node_party, manifest.party, manifest.day, manifest.direction, manifest.count, manifest.running_hash
+    )
+
+
+def _signed(
+    node_party: str, party: str, day: dt.date, direction: str, count: int, running: str
+) -> dict[str, Any]:
     return {
         "v": 1,
         "kind": "manifest",
         "node": node_party,
-        "peer": manifest.party,
-        "day": manifest.day.isoformat(),
-        "direction": manifest.direction,
-        "count": manifest.count,
-        "hash": manifest.running_hash,
+        "peer": party,
+        "day": day.isoformat(),
+        "direction": str(direction),  # a Direction member is a str subclass: the slow canonical path
+        "count": count,
+        "hash": running,
     }
 
 
@@ -78,29 +87,52 @@ def add(node: LocalNode, party: str, direction: str, entries: Iterable[tuple[str
     for envelope_id, created in entries:
         by_day[created.astimezone(dt.UTC).date()].append(envelope_id)
     now = timezone.now()
-    for day, ids in by_day.items():
-        manifest, _created = Manifest.objects.select_for_update().get_or_create(
-            party=party, day=day, direction=direction, defaults={"running_hash": GENESIS, "updated_at": now}
-        )
-        ids.sort()
-        if ids[0] > manifest.last_id:
-            running = manifest.running_hash
+    for day in sorted(by_day):  # one order of row locks for every transaction (PostgreSQL)
+        ids = sorted(by_day[day])
+        row = _locked_row(party, day, direction)
+        if row is None:
+            # first ids of the day; a concurrent first insert makes this one a no-op
+            Manifest.objects.bulk_create(
+                [Manifest(party=party, day=day, direction=direction, running_hash=GENESIS, updated_at=now)],
+                ignore_conflicts=True,
+            )
+            row = _locked_row(party, day, direction)
+            assert row is not None
+        pk, count, running, last_id = row
+        if ids[0] > last_id:
             for envelope_id in ids:
                 running = chain(running, envelope_id)
-            manifest.running_hash, manifest.count, manifest.last_id = (
-                running,
-                manifest.count + len(ids),
-                ids[-1],
-            )
+            count, last_id = count + len(ids), ids[-1]
         else:
-            manifest.count, manifest.running_hash, manifest.last_id = hash_ids(
-                source_ids(party, day, direction)
-            )
-        manifest.updated_at = now
-        manifest.signature = canonical.sign(
-            node.signing_key, canonical.canonical(signed_fields(node.party, manifest))
+            count, running, last_id = hash_ids(source_ids(party, day, direction))
+        signature = canonical.sign(
+            node.signing_key, canonical.canonical(_signed(node.party, party, day, direction, count, running))
         )
-        manifest.save(update_fields=["count", "running_hash", "last_id", "signature", "updated_at"])
+        _save_row(pk, count, running, last_id, signature, now)
+
+
+def _locked_row(party: str, day: dt.date, direction: str) -> tuple[int, int, str, str] | None:
+    """(id, count, running hash, last id) of the day's manifest, locked for this transaction. Plain
+    SQL (core.plainsql): every batch applied and every envelope queued comes here."""
+    m = Manifest
+    row = fetchone(
+        f"SELECT {column(m, 'id')}, {column(m, 'count')}, {column(m, 'running_hash')}, "  # noqa: S608
+        f"{column(m, 'last_id')} FROM {table(m)} WHERE {column(m, 'party')} = %s "
+        f"AND {column(m, 'day')} = %s AND {column(m, 'direction')} = %s{for_update()}",
+        [party, value(m, "day", day), direction],
+    )
+    return (int(row[0]), int(row[1]), str(row[2]), str(row[3])) if row is not None else None
+
+
+def _save_row(pk: int, count: int, running: str, last_id: str, signature: str, now: dt.datetime) -> None:
+    m = Manifest
+    assignments = ", ".join(
+        f"{column(m, name)} = %s" for name in ("count", "running_hash", "last_id", "signature", "updated_at")
+    )
+    run(
+        f"UPDATE {table(m)} SET {assignments} WHERE {column(m, 'id')} = %s",  # noqa: S608
+        [count, running, last_id, signature, value(m, "updated_at", now), pk],
+    )
 
 
 def as_document(node_party: str, manifest: Manifest) -> dict[str, Any]:

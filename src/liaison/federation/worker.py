@@ -10,11 +10,18 @@ reads "the next N queued envelopes of this peer, by sequence" has all of that in
 and a lease column on the peer keeps two workers (e.g. on PostgreSQL, on two machines) from
 sending to the same peer at once. Timers of the domain apps can still use django-tasks.
 
-Urgency: the worker sleeps on a loopback socket (wake.py) that `outbox.enqueue` nudges when its
-transaction commits, so a queued envelope goes out at once rather than at the next poll; the poll
-remains for back-off timers and for nudges that never came. Each batch takes the peer's queued
-envelopes by priority, then sequence: an immediate (hotline) envelope goes ahead of bulk traffic,
-and envelopes of one priority keep the order in which they were written.
+Urgency: the worker sleeps on a loopback socket (and on PostgreSQL a LISTEN connection: wake.py)
+that `outbox.enqueue` nudges when its transaction commits, so a queued envelope goes out at once
+rather than at the next poll; the poll remains for back-off timers and for nudges that never came.
+Each batch takes the peer's queued envelopes by priority, then sequence: an immediate (hotline)
+envelope goes ahead of bulk traffic, and envelopes of one priority keep the order in which they
+were written. An immediate envelope queued while a bulk batch is on the wire still waits for that
+batch's answer (one request in flight keeps the peer's order), so a batch also stops at about
+`batch_bytes` of envelopes: large ones (attachment chunks) make short batches.
+
+Cost per request: the worker reads queued rows 50 at a time, talks to the peer over one kept-alive
+http.client connection on its own thread (client.InboxConnection), and records receipts with plain
+SQL (core.plainsql); at one envelope per request those were most of its time.
 
 Failures:
 - the peer is unreachable, answers 5xx, or refuses the whole batch (e.g. it has not pinned us):
@@ -36,15 +43,15 @@ import random
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-import httpx
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from liaison.core.plainsql import column, fetchone, run, table, value
 from liaison.federation import client, envelope, wake
 from liaison.federation.models import OutboxEnvelope, OutboxStatus, Peer, PeerState, Receipt
 from liaison.federation.node import LocalNode, local_node, public_key
@@ -56,6 +63,9 @@ log = logging.getLogger("liaison.federation.worker")
 
 DOWN_AFTER_FAILURES = 3
 LEASE_SECONDS = 60.0
+# Queued rows read in one query, however small the batches: at one envelope per request, a query
+# per batch cost as much as the rest of the sender's work.
+READ_AHEAD = 50
 
 
 @dataclass
@@ -67,6 +77,9 @@ class WorkerConfig:
     max_attempts: int = 5
     timeout: float = 15.0
     burst_seconds: float = 2.0  # then the other peers get their turn
+    # An immediate envelope queued while a batch is on the wire waits for that batch's answer: a
+    # batch of large envelopes (attachment chunks are ~210 kB) stops at about this many bytes.
+    batch_bytes: int = 1_000_000
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
@@ -79,31 +92,49 @@ def backoff(failures: int, base: float, cap: float) -> float:
 class _Outgoing:
     rows: list[OutboxEnvelope]
     batch: envelope.Batch
-    body: bytes  # the request body, encoded on the main thread while the previous batch is out
-    sent: threading.Event = field(default_factory=threading.Event)
+    body: bytes  # the request body, encoded while the previous batch is out
 
 
-_JSON_HEADERS = {"Content-Type": "application/json"}
-_BODY_SENT = "http11.send_request_body.complete"
+class PeerLink(Protocol):
+    """How the worker reaches a peer's inbox (client.InboxConnection; tests put a fake peer here)."""
+
+    def send(self, body: bytes) -> None: ...
+
+    def answer(self) -> tuple[int, bytes]: ...
+
+    def close(self) -> None: ...
 
 
-def _post(http: httpx.Client, outgoing: _Outgoing) -> httpx.Response | httpx.HTTPError:
-    """Runs on the sender thread (no database access there). Sets `outgoing.sent` once the request
-    is on the wire (or has failed), so the main thread can wait for that before it takes the GIL
-    for the database work that overlaps the peer's processing."""
+def open_link(peer: Peer, node: LocalNode, timeout: float) -> PeerLink:
+    return client.InboxConnection(peer.url, peer.certificate_pem, node, timeout=timeout)
 
-    def trace(name: str, _info: dict[str, Any]) -> None:
-        if name == _BODY_SENT:
-            outgoing.sent.set()
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_EMPTY_TAIL = "[]}"  # how the encoded batch document ends when its envelope list (the last key) is empty
+
+
+@dataclass
+class _ReadAhead:
+    """Queued rows of one peer read but not yet sent, in sending order (one burst's worth)."""
+
+    size: int  # envelopes per batch
+    rows: list[OutboxEnvelope] = field(default_factory=list)
+
+
+def _send(link: PeerLink, outgoing: _Outgoing) -> client.PeerUnreachable | None:
+    """Put the batch on the wire; a failure is kept as the batch's answer."""
     try:
-        return http.post(
-            client.INBOX_PATH, content=outgoing.body, headers=_JSON_HEADERS, extensions={"trace": trace}
-        )
-    except httpx.HTTPError as exc:
+        link.send(outgoing.body)
+    except client.PeerUnreachable as exc:
         return exc
-    finally:
-        outgoing.sent.set()
+    return None
+
+
+def _answer(link: PeerLink) -> tuple[int, bytes] | client.PeerUnreachable:
+    try:
+        return link.answer()
+    except client.PeerUnreachable as exc:
+        return exc
 
 
 @dataclass
@@ -111,13 +142,10 @@ class Worker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     stop_event: threading.Event = field(default_factory=threading.Event)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    transport: httpx.BaseTransport | None = None  # tests replace the network with this
-    _clients: dict[int, tuple[tuple[str, str], httpx.Client]] = field(default_factory=dict)
+    connect: Callable[[Peer, LocalNode, float], PeerLink] = open_link  # tests put a fake peer here
+    _links: dict[int, tuple[tuple[str, str], PeerLink]] = field(default_factory=dict)
     _lease_until: dict[int, float] = field(default_factory=dict)
     _batch_size: dict[int, int] = field(default_factory=dict)
-    _sender: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
-    )
 
     def run(self) -> None:
         log.info(
@@ -137,11 +165,9 @@ class Worker:
             log.info("worker %s stopped", self.owner)
 
     def close(self) -> None:
-        self._sender.shutdown(wait=True)
-        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="federation-send")
-        for _key, http in self._clients.values():
-            http.close()
-        self._clients.clear()
+        for _key, link in self._links.values():
+            link.close()
+        self._links.clear()
         Peer.objects.filter(lease_owner=self.owner).update(lease_owner="", lease_until=None)
         self._lease_until.clear()
 
@@ -171,51 +197,70 @@ class Worker:
             self._lease_until[peer.pk] = now_mono + LEASE_SECONDS
         return bool(taken)
 
-    def _client(self, peer: Peer, node: LocalNode) -> httpx.Client:
+    def _link(self, peer: Peer, node: LocalNode) -> PeerLink:
         key = (peer.url, peer.certificate_fingerprint)
-        cached = self._clients.get(peer.pk)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        if cached is not None:
-            cached[1].close()
-        http = client.peer_client(
-            peer.url, peer.certificate_pem, node, timeout=self.config.timeout, transport=self.transport
-        )
-        self._clients[peer.pk] = (key, http)
-        return http
+        known = self._links.get(peer.pk)
+        if known is not None and known[0] == key:
+            return known[1]
+        if known is not None:
+            known[1].close()
+        link = self.connect(peer, node, self.config.timeout)
+        self._links[peer.pk] = (key, link)
+        return link
 
     def _next_batch(
-        self, peer: Peer, node: LocalNode, size: int, in_flight: list[str] | None = None
+        self, peer: Peer, node: LocalNode, ahead: _ReadAhead, in_flight: list[str] | None = None
     ) -> _Outgoing | None:
         """The next queued envelopes of this peer, most urgent first, then in the order written;
         `in_flight` are the ids of the batch on the wire (still pending until its receipt)."""
-        queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
-        if in_flight:
-            queued = queued.exclude(id__in=in_flight)
-        rows = list(
-            queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
-            .order_by("priority", "seq")
-            .only("id", "seq", "body", "attempts", "priority")[:size]
-        )
-        if not rows:
+        if not ahead.rows:
+            queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
+            if in_flight:
+                queued = queued.exclude(id__in=in_flight)
+            ahead.rows = list(
+                queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=timezone.now()))
+                .order_by("priority", "seq")
+                .only("id", "seq", "body", "attempts", "priority")[: max(ahead.size, READ_AHEAD)]
+            )
+        if not ahead.rows:
             return None
         # A batch holds one priority: the peer applies a batch in one transaction, so an urgent
         # envelope batched with bulk ones would wait for all of them to be applied.
-        rows = [r for r in rows if r.priority == rows[0].priority]
+        rank = ahead.rows[0].priority
+        parts: list[str] = []
+        size = 0
+        for row in ahead.rows[: ahead.size]:
+            if row.priority != rank:
+                break
+            part = _ENCODER.encode(row.body)
+            if parts and size + len(part) > self.config.batch_bytes:
+                break
+            parts.append(part)
+            size += len(part)
+        rows, ahead.rows = ahead.rows[: len(parts)], ahead.rows[len(parts) :]
         batch = envelope.sign_batch(
             [r.body for r in rows], from_party=node.party, to_party=peer.party.code, key=node.signing_key
         )
-        body = json.dumps(batch.as_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        # the envelopes, encoded once above, go into the batch document in place of its empty list
+        head = _ENCODER.encode({**batch.as_dict(), "envelopes": []})
+        assert head.endswith(_EMPTY_TAIL)
+        body = head[: -len(_EMPTY_TAIL)] + "[" + ",".join(parts) + "]}"
         return _Outgoing(rows, batch, body.encode())
 
     def _overtaken(self, peer: Peer, selected: _Outgoing) -> bool:
-        """Whether an envelope more urgent than the selected batch is now queued for the peer."""
+        """Whether an envelope more urgent than the selected batch is now queued for the peer (asked
+        before every batch, so in plain SQL: core.plainsql)."""
         rank = selected.rows[0].priority
+        if rank == 0:
+            return False
+        o = OutboxEnvelope
         return (
-            rank > 0
-            and OutboxEnvelope.objects.filter(
-                to_party=peer.party.code, status=OutboxStatus.PENDING, priority__lt=rank
-            ).exists()
+            fetchone(
+                f"SELECT 1 FROM {table(o)} WHERE {column(o, 'to_party')} = %s "  # noqa: S608
+                f"AND {column(o, 'status')} = %s AND {column(o, 'priority')} < %s LIMIT 1",
+                [peer.party.code, OutboxStatus.PENDING.value, rank],
+            )
+            is not None
         )
 
     def deliver(self, peer: Peer, node: LocalNode) -> int:
@@ -228,30 +273,26 @@ class Worker:
         now = timezone.now()
         if peer.next_attempt_at is not None and peer.next_attempt_at > now:
             return 0
-        size = self._batch_size.get(peer.pk, self.config.batch_size)
-        current = self._next_batch(peer, node, size)
+        ahead = _ReadAhead(size=self._batch_size.get(peer.pk, self.config.batch_size))
+        current = self._next_batch(peer, node, ahead)
         if current is None or not self._take_lease(peer):
             return 0
-        http = self._client(peer, node)
-        future = self._sender.submit(_post, http, current)
+        link = self._link(peer, node)
+        send_failed = _send(link, current)
         deadline = time.monotonic() + self.config.burst_seconds
         done = 0
         while True:
             more = time.monotonic() < deadline and not self.stop_event.is_set()
-            following = (
-                self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows]) if more else None
-            )
-            receipt = self._read_answer(peer, node, current, future.result(), size)
+            in_flight = [r.id for r in current.rows]
+            following = self._next_batch(peer, node, ahead, in_flight=in_flight) if more else None
+            receipt = self._read_answer(peer, node, current, send_failed or _answer(link), ahead.size)
             if receipt is None:
                 return done
             if following is not None and self._overtaken(peer, following):
                 # Something more urgent was queued while the batch was on the wire: take it first.
-                following = self._next_batch(peer, node, size, in_flight=[r.id for r in current.rows])
-            if following is not None:
-                future = self._sender.submit(_post, http, following)
-                # Let the sender thread put the request on the wire before this thread holds the
-                # GIL for the database work below (else the send waits out switch intervals).
-                following.sent.wait(self.config.timeout)
+                ahead.rows = []
+                following = self._next_batch(peer, node, ahead, in_flight=in_flight)
+            send_failed = _send(link, following) if following is not None else None
             self._record_receipt(peer, current.rows, receipt[0], receipt[1])
             done += len(current.rows)
             if following is None:
@@ -263,24 +304,25 @@ class Worker:
         peer: Peer,
         node: LocalNode,
         sent: _Outgoing,
-        answer: httpx.Response | httpx.HTTPError,
+        answer: tuple[int, bytes] | client.PeerUnreachable,
         size: int,
     ) -> tuple[envelope.Receipt, dict[str, Any]] | None:
         """The verified receipt, or None after recording why the peer did not give one."""
-        if isinstance(answer, httpx.HTTPError):
-            self._failed(peer, f"unreachable: {type(answer).__name__}: {answer}")
+        if isinstance(answer, client.PeerUnreachable):
+            self._failed(peer, f"unreachable: {answer}")
             return None
+        status_code, content = answer
         try:
-            body = envelope.load_json(answer.content) if answer.content else {}
+            body = envelope.load_json(content) if content else {}
         except envelope.EnvelopeError:
             body = {}
         receipt_doc = body.get("receipt") if isinstance(body, dict) else None
         if not isinstance(receipt_doc, dict):
             reason = body.get("reason", "") if isinstance(body, dict) else ""
             detail = body.get("detail", "") if isinstance(body, dict) else ""
-            if answer.status_code == 413 and size > 1:
+            if status_code == 413 and size > 1:
                 self._batch_size[peer.pk] = max(1, size // 2)
-            self._failed(peer, f"HTTP {answer.status_code} {reason}: {detail}".strip())
+            self._failed(peer, f"HTTP {status_code} {reason}: {detail}".strip())
             return None
         try:
             receipt = envelope.open_receipt(
@@ -303,23 +345,35 @@ class Worker:
         receipt: envelope.Receipt,
         receipt_doc: dict[str, object],
     ) -> None:
+        """Store the receipt, mark what it acknowledges delivered, and the peer up. Once per batch,
+        so the statements of the usual path are plain SQL (core.plainsql); refusals are rare."""
         now = timezone.now()
         by_id = {r.id: r for r in rows}
+        o, r, p = OutboxEnvelope, Receipt, Peer
         with transaction.atomic():
-            Receipt.objects.create(
-                batch_id=receipt.batch, to_party=peer.party.code, received_at=now, body=receipt_doc
+            run(
+                f"INSERT INTO {table(r)} ({column(r, 'batch_id')}, {column(r, 'to_party')}, "  # noqa: S608
+                f"{column(r, 'received_at')}, {column(r, 'body')}) VALUES (%s, %s, %s, %s)",
+                [receipt.batch, peer.party.code, value(r, "received_at", now), value(r, "body", receipt_doc)],
             )
+            delivered = {
+                "status": OutboxStatus.DELIVERED.value,
+                "delivered_at": value(o, "delivered_at", now),
+                "receipt": receipt.batch,
+                "last_error": "",
+                "refusal_reason": "",
+                "not_before": None,
+            }
             for outcome in ("applied", "duplicate"):
-                ids = [r.id for r in receipt.results if r.outcome == outcome]
-                if ids:
-                    OutboxEnvelope.objects.filter(id__in=ids, status=OutboxStatus.PENDING).update(
-                        status=OutboxStatus.DELIVERED,
-                        delivered_at=now,
-                        outcome=outcome,
-                        receipt_id=receipt.batch,
-                        last_error="",
-                        refusal_reason="",
-                        not_before=None,
+                ids = [res.id for res in receipt.results if res.outcome == outcome]
+                for start in range(0, len(ids), 500):  # within every backend's limit of parameters
+                    chunk = ids[start : start + 500]
+                    changes = {**delivered, "outcome": outcome}
+                    run(
+                        f"UPDATE {table(o)} SET {', '.join(f'{column(o, f)} = %s' for f in changes)} "  # noqa: S608
+                        f"WHERE {column(o, 'status')} = %s "
+                        f"AND {column(o, 'id')} IN ({', '.join(['%s'] * len(chunk))})",
+                        [*changes.values(), OutboxStatus.PENDING.value, *chunk],
                     )
             for result in receipt.results:
                 if result.outcome != "refused":
@@ -353,20 +407,24 @@ class Worker:
                         "not_before",
                     ]
                 )
-            fields = [
-                "last_delivery_at",
-                "last_attempt_at",
-                "consecutive_failures",
-                "next_attempt_at",
-                "last_error",
-            ]
             peer.last_delivery_at = peer.last_attempt_at = now
             peer.consecutive_failures, peer.next_attempt_at, peer.last_error = 0, None, ""
+            changes = {
+                "last_delivery_at": value(p, "last_delivery_at", now),
+                "last_attempt_at": value(p, "last_attempt_at", now),
+                "consecutive_failures": 0,
+                "next_attempt_at": None,
+                "last_error": "",
+            }
             if peer.state != PeerState.UP:
                 peer.state, peer.state_since = PeerState.UP, now
-                fields += ["state", "state_since"]
+                changes.update(state=PeerState.UP.value, state_since=value(p, "state_since", now))
                 log.info("peer %s is up", peer.party.code)
-            peer.save(update_fields=fields)
+            run(
+                f"UPDATE {table(p)} SET {', '.join(f'{column(p, f)} = %s' for f in changes)} "  # noqa: S608
+                f"WHERE {column(p, 'id')} = %s",
+                [*changes.values(), peer.pk],
+            )
         self._batch_size.pop(peer.pk, None)
 
     def _failed(self, peer: Peer, error: str) -> None:

@@ -1,7 +1,7 @@
 from .inbox import InboxEnvelope
 from .manifest import Direction, Manifest
 from .outbox import PRIORITY_RANK, OutboxEnvelope, OutboxSequence, OutboxStatus, Receipt
-from .peer import Peer, PeerState
+from .peer import Peer, PeerState, pinned_peer
 
 __all__ = [
     "PRIORITY_RANK",
@@ -14,4 +14,5 @@ __all__ = [
     "Peer",
     "PeerState",
     "Receipt",
+    "pinned_peer",
 ]

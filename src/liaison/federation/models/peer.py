@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.models import Party
+from liaison.core.plainsql import column, fetchone, table
 
-__all__ = ["Peer", "PeerState"]
+__all__ = ["Peer", "PeerState", "pinned_peer"]
 
 
 class PeerState(models.TextChoices):
@@ -61,3 +62,32 @@ class Peer(models.Model):
     @property
     def code(self) -> str:
         return self.party.code
+
+
+# What a federation request needs of the peer that makes it; the delivery columns stay deferred.
+_PINNED_FIELDS = ("id", "party_id", "url", "certificate_fingerprint", "signing_public_key", "is_active")
+
+
+def pinned_peer(fingerprint: str) -> Peer | None:
+    """The active peer pinned with this certificate fingerprint, with its party, or None.
+
+    Every federation request asks this first, so it reads the table every time (a peer removed a
+    moment ago, by any process, is refused at once), in plain SQL (core.plainsql). The peer comes
+    back with only these columns loaded: the others load when touched, and a save writes only loaded
+    columns, so nothing stale can be written back.
+    """
+    r, p = Peer, Party
+    columns = ", ".join(f"r.{column(r, name)}" for name in _PINNED_FIELDS)
+    row = fetchone(
+        f"SELECT {columns}, p.{column(p, 'code')} FROM {table(r)} r "  # noqa: S608  (names from metadata)
+        f"JOIN {table(p)} p ON p.{column(p, 'id')} = r.{column(r, 'party')} "
+        f"WHERE r.{column(r, 'certificate_fingerprint')} = %s AND r.{column(r, 'is_active')} = %s",
+        [fingerprint, True],
+    )
+    if row is None:
+        return None
+    found = Peer.from_db(connection.alias, _PINNED_FIELDS, row[:-1])
+    found.is_active = True
+    party = Party.from_db(connection.alias, ("id", "code"), (row[1], row[-1]))
+    Peer.party.field.set_cached_value(found, party)
+    return found

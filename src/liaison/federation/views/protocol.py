@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from liaison.core.server import client_cert_der
 from liaison.federation import inbox, manifests
-from liaison.federation.models import Direction, Manifest, Peer
+from liaison.federation.models import Direction, Manifest, Peer, pinned_peer
 from liaison.federation.node import local_node
 
 # Django's test client builds WSGI requests, which have no ASGI scope: tests hand the client
@@ -45,7 +45,7 @@ def authenticate_peer(request: HttpRequest) -> tuple[Peer | None, inbox.Answer |
             extra={"path": request.path},
         )
     fingerprint = hashlib.sha256(der).hexdigest()
-    peer = Peer.objects.active().select_related("party").filter(certificate_fingerprint=fingerprint).first()
+    peer = pinned_peer(fingerprint)
     if peer is None:
         return None, inbox.refuse(
             "unknown_peer",
