@@ -64,6 +64,7 @@ def peer_signature(
     sign_statement_with: Ed25519PrivateKey | None = None,
     attest_with: Ed25519PrivateKey | None = None,
     signature_uid: str = "5d6f7a1e-0000-4000-8000-000000000001",
+    signed_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The `agreements.document.signed` payload the LA node sends after its signatory signed
     `version`; each keyword replaces one link of the chain with a forgery."""
@@ -71,7 +72,7 @@ def peer_signature(
     public_key = identity.public_key_b64(signatory)
     official = "kongthong_phongvichit"
     attested_at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC).isoformat()
-    signed_at = dt.datetime.now(dt.UTC).isoformat()
+    signed_at = (signed_at or dt.datetime.now(dt.UTC)).isoformat()
     content = content_sha256 or version.content_sha256
     statement = statements.signature_statement(
         document_uid=str(document.uid),

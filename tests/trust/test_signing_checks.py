@@ -3,6 +3,8 @@ each refusal of `check_sign_version` and each failure `verify_signature` can rep
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +19,16 @@ from .test_agreements_through_inbox import peer_signature
 pytestmark = pytest.mark.django_db
 
 
+# 20:30 UTC on 4 March is 03:30 on 5 March in the node's time zone (Asia/Ho_Chi_Minh)
+LA_SIGNED_AT = dt.datetime(2025, 3, 4, 20, 30, tzinfo=dt.UTC)
+
+
 @pytest.fixture
 def signed_by_la(draft, vn, remote):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
     version = draft.versions.get()
-    services.receive_signature(peer_signature(draft, version, remote.signing_key), from_party="LA")
+    signature = peer_signature(draft, version, remote.signing_key, signed_at=LA_SIGNED_AT)
+    services.receive_signature(signature, from_party="LA")
     return version
 
 
@@ -72,20 +79,20 @@ def _check(version, party: str):  # type: ignore[no-untyped-def]
 
 def test_offline_check_of_a_peer_signature_link_by_link(signed_by_la, remote, vn, officials) -> None:  # type: ignore[no-untyped-def]
     check = _check(signed_by_la, "LA")
-    assert check.ok and check.party == "LA" and check.version == 1
-    assert (
-        check.detail.startswith("signed by Kongthong Phongvichit on ")
-        and "(node key checked)" in check.detail
-    )
+    assert (check.party, check.version, check.ok) == ("LA", 1, True)
+    assert check.detail == "signed by Kongthong Phongvichit on 5 Mar 2025 (node key checked)"
     key = SignatoryKey.objects.get(party__code="LA")
     # the key does not belong to this signature's official
     SignatoryKey.objects.filter(pk=key.pk).update(official=officials["VN"])
-    assert _check(signed_by_la, "LA").detail == "the key does not belong to this party's signatory"
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the key does not belong to this party's signatory"
+    )
     SignatoryKey.objects.filter(pk=key.pk).update(official=officials["LA"])
     # the stored attestation was altered
     SignatoryKey.objects.filter(pk=key.pk).update(attestation=Signature.objects.get().signature)
-    assert not _check(signed_by_la, "LA").ok
-    assert "attestation does not verify against the node key" in _check(signed_by_la, "LA").detail
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the signatory key's attestation does not verify against the node key"
+    )
     # re-attested by another node key: consistent in itself, but not LA's pinned key
     stranger = Ed25519PrivateKey.generate()
     attestation = statements.key_attestation(
@@ -104,9 +111,12 @@ def test_offline_check_of_a_peer_signature_link_by_link(signed_by_la, remote, vn
     from liaison.federation import services as federation_services
 
     federation_services.do_remove_peer(remote.peer, acting_user=None)
-    unpinned = _check(signed_by_la, "LA")
-    assert (
-        unpinned.ok and "node key not pinned here: attestation checked against stored key" in unpinned.detail
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA",
+        1,
+        True,
+        "signed by Kongthong Phongvichit on 5 Mar 2025 "
+        "(node key not pinned here: attestation checked against stored key)",
     )
 
 
@@ -139,11 +149,16 @@ def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft
 
 
 def test_a_document_signed_on_paper_says_so(draft) -> None:  # type: ignore[no-untyped-def]
-    import datetime as dt
-
     type(draft).objects.filter(pk=draft.pk).update(signed_on_paper=dt.date(2023, 3, 2))
     draft.refresh_from_db()
     assert services.verify_document(draft).notes == [
         "signed on paper on 2 Mar 2023; no digital signature recorded"
     ]
     assert services.verify_document(draft).ok
+
+
+def test_a_text_altered_after_signing_fails_the_offline_check(signed_by_la) -> None:  # type: ignore[no-untyped-def]
+    type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the stored text of version 1 does not match its recorded hash (text altered)"
+    )

@@ -35,7 +35,7 @@ def scope_unit_ids(officer: Officer) -> set[int]:
 
 
 def party_code(officer: Officer) -> str:
-    return officer.unit.party.code if officer.unit_id and officer.unit else ""
+    return officer.unit.party.code if officer.unit else ""
 
 
 class ScopedQuerySet(models.QuerySet[M]):
