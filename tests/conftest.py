@@ -30,6 +30,17 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 # copy there, every later session loads that copy instead of running the migrations again (seconds
 # per session). Unset, as in `make test`, nothing changes.
 TEST_DB_TEMPLATE = os.environ.get("LIAISON_TEST_DB_TEMPLATE", "")
+
+if "mutmut" in sys.modules:
+    # mutmut's fork server imports this file once and forks a process per mutant, which imports the
+    # URLconf again on its first request (~3 s here). The heaviest part, matplotlib (the review
+    # pages' charts), is loaded once here; project modules are not: they must be imported under
+    # the mutant (a decorator such as role_required runs at import).
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+
 # Under mutmut a mutant may loop forever; a test that runs this long fails (the mutant is caught)
 # instead of holding its worker until mutmut's own limit for the whole test list. The slowest test
 # takes ~10 s on a loaded 2-core machine.

@@ -120,3 +120,10 @@ def test_an_endpoint_for_other_roles_says_why_it_refuses(client, make_officer): 
     response = client.get("/api/cases/query-figures")
     assert response.status_code == 403
     assert response.json() == {"code": "forbidden", "detail": "Your roles do not allow this action."}
+
+
+def test_a_page_for_other_roles_says_why_it_refuses(client, make_officer):  # type: ignore[no-untyped-def]
+    client.force_login(make_officer("vn.duty", unit="VN-QTR"))
+    response = client.get("/federation/peers/", secure=True)
+    assert response.status_code == 403
+    assert "<p>Your roles do not allow this action.</p>" in response.content.decode()

@@ -129,7 +129,9 @@ def test_a_signature_over_another_text_fails_the_offline_check(signed_by_la) -> 
     )
 
 
-def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft, vn, signed_by_la) -> None:  # type: ignore[no-untyped-def]
+def test_verification_lists_every_version_and_only_latest_counts_as_signed(
+    draft, vn, remote, signed_by_la
+) -> None:  # type: ignore[no-untyped-def]
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     new = services.check_new_version(
         draft,
@@ -146,6 +148,15 @@ def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft
     services.check_sign_version(draft, new.number, acting_user=vn["signatory"])
     assert services.verify_document(draft).signed_parties == ["VN"]
     assert services.signed_version(draft) == signed_by_la  # version 2 lacks LA's signature
+    # LA signs version 2 after VN: the checks read by version, then party, whatever the arrival
+    la_second = peer_signature(
+        draft, new, remote.signing_key, signature_uid="5d6f7a1e-0000-4000-8000-000000000002"
+    )
+    services.receive_signature(la_second, from_party="LA")
+    result = services.verify_document(draft)
+    assert [(c.party, c.version) for c in result.checks] == [("LA", 1), ("VN", 1), ("LA", 2), ("VN", 2)]
+    assert result.ok and result.signed_parties == ["LA", "VN"]
+    assert services.signed_version(draft) == new
 
 
 def test_a_document_signed_on_paper_says_so(draft) -> None:  # type: ignore[no-untyped-def]
