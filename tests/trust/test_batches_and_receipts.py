@@ -5,6 +5,7 @@ to its batch, its parties and the batch's ids, and signed by the receiver."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -108,6 +109,29 @@ def test_small_batches_are_checked_on_the_requests_thread(monkeypatch) -> None:
     assert [c.index for c in checked] == list(range(inbox._PARALLEL_FROM - 1))
     assert {c.reason for c in checked} == {"malformed_envelope"}
     assert [c.envelope_id for c in checked][:2] == ["#0", "#1"]
+
+
+class _CountingPool:
+    """Runs what is handed to it at once, and counts the slices."""
+
+    def __init__(self) -> None:
+        self.slices = 0
+
+    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.slices += 1
+        done: Future[Any] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
+@pytest.mark.parametrize(("threads", "handed_over"), [(4, 3), (2, 1), (1, 0)])
+def test_from_parallel_from_on_the_other_threads_take_a_slice_each(monkeypatch, threads, handed_over) -> None:  # type: ignore[no-untyped-def]
+    pool = _CountingPool()
+    monkeypatch.setattr(inbox, "_verifiers", pool)
+    monkeypatch.setattr(inbox, "_VERIFY_THREADS", threads)
+    checked = inbox._check_envelopes(tuple({} for _ in range(inbox._PARALLEL_FROM)), **_expect())
+    assert pool.slices == handed_over
+    assert [c.index for c in checked] == list(range(inbox._PARALLEL_FROM))
 
 
 def _expect() -> dict[str, Any]:
