@@ -34,7 +34,7 @@ def signed_by_la(draft, vn, remote):  # type: ignore[no-untyped-def]
 
 def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # type: ignore[no-untyped-def]
     la_officer = make_officer("la.liaison", unit="LA-ICD", roles=("liaison",))
-    with pytest.raises(PermissionDenied, match="You sign on your own party's node"):
+    with pytest.raises(PermissionDenied, match=r"^You sign on your own party's node\.$"):
         services.check_sign_version(draft, 1, acting_user=la_officer)
     with pytest.raises(ValidationError, match="This document has no version 9"):
         services.check_sign_version(draft, 9, acting_user=vn["signatory"])
