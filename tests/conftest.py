@@ -31,16 +31,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 # per session). Unset, as in `make test`, nothing changes.
 TEST_DB_TEMPLATE = os.environ.get("LIAISON_TEST_DB_TEMPLATE", "")
 
-if "mutmut" in sys.modules:
-    # mutmut's fork server imports this file once and forks a process per mutant, which imports the
-    # URLconf again on its first request (~3 s here). The heaviest part, matplotlib (the review
-    # pages' charts), is loaded once here; project modules are not: they must be imported under
-    # the mutant (a decorator such as role_required runs at import).
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot
-
 # Under mutmut a mutant may loop forever; a test that runs this long fails (the mutant is caught)
 # instead of holding its worker until mutmut's own limit for the whole test list. The slowest test
 # takes ~10 s on a loaded 2-core machine.
@@ -221,6 +211,17 @@ def _mutmut_durations() -> dict[str, float] | None:
     """How long each test took in mutmut's first (clean) run, when mutmut is running this session."""
     mutmut_state = sys.modules.get("mutmut.state")
     return mutmut_state.state().duration_by_test if mutmut_state is not None else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if "mutmut" in sys.modules:
+        # mutmut's fork server collects the tests once and forks a process per mutant, whose first
+        # request would import the URLconf, every app's views and API (~2-4 s here). Imported once
+        # here instead. Safe because importing them calls nothing of the trust core but
+        # role_required, which is not mutated (its body runs at import; see core/access.py).
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (imports the views)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django's ordering, which keeps this one in its groups
