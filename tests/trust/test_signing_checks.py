@@ -36,14 +36,14 @@ def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # typ
     la_officer = make_officer("la.liaison", unit="LA-ICD", roles=("liaison",))
     with pytest.raises(PermissionDenied, match=r"^You sign on your own party's node\.$"):
         services.check_sign_version(draft, 1, acting_user=la_officer)
-    with pytest.raises(ValidationError, match="This document has no version 9"):
+    with pytest.raises(ValidationError, match=r"^\['This document has no version 9\.'\]$"):
         services.check_sign_version(draft, 9, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
     with pytest.raises(ValidationError, match="it was altered"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts=signed_by_la.texts)
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
-    with pytest.raises(ValidationError, match="VN has signed version 1 already"):
+    with pytest.raises(ValidationError, match=r"^\['VN has signed version 1 already\.'\]$"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     assert Signature.objects.filter(party__code="VN").count() == 1
 
@@ -51,7 +51,9 @@ def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # typ
 def test_no_designated_signatory_no_signature(draft, vn) -> None:  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
     DocumentSignatory.objects.filter(document=draft, party__code="VN").delete()
-    with pytest.raises(ValidationError, match="No signatory is designated for VN on this document"):
+    with pytest.raises(
+        ValidationError, match=r"^\['No signatory is designated for VN on this document\.'\]$"
+    ):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
 
 
