@@ -70,25 +70,26 @@ class Entry:
 
 
 def equivalent_entries() -> list[Entry]:
-    """The entries of equivalent_mutants.md: "- `name` — `code`: reason", the reason possibly
-    continued on indented lines."""
+    """The entries of equivalent_mutants.md: "- `name` — `code`: reason", wrapped onto indented
+    lines as needed; a bullet whose first backquoted word is not a mutant name is prose."""
     entries: list[Entry] = []
     if not EQUIVALENT.exists():
         return entries
-    current: Entry | None = None
+    blocks: list[tuple[int, str]] = []  # (line number, the bullet's text joined)
     for number, line in enumerate(EQUIVALENT.read_text().splitlines(), 1):
-        match = re.match(r"^- `([^`]+)`\s*[—-]\s*`([^`]+)`\s*:?\s*(.*)$", line)
-        if match:
-            current = Entry(match.group(1), match.group(2), match.group(3).strip(), number)
-        elif line.startswith("- `"):
-            current = Entry(line.split("`")[1], "", "", number)  # reported: no `code`
-        elif current is not None and line.startswith("  ") and line.strip():
-            current.reason += " " + line.strip()
-            continue
+        if line.startswith("- "):
+            blocks.append((number, line))
+        elif blocks and line.startswith("  ") and line.strip():
+            blocks[-1] = (blocks[-1][0], blocks[-1][1] + " " + line.strip())
         else:
-            current = None
+            blocks.append((number, ""))  # ends the bullet before it
+    for number, text in blocks:
+        name = re.match(r"^- `([^`]+__mutmut_\d+)`", text)
+        if name is None:
             continue
-        entries.append(current)
+        match = re.match(r"^- `[^`]+`\s*[—-]\s*`([^`]+)`\s*:?\s*(.*)$", text)
+        code, reason = (match.group(1), match.group(2).strip()) if match else ("", "")
+        entries.append(Entry(name.group(1), code, reason, number))
     return entries
 
 
@@ -165,8 +166,8 @@ def main() -> int:
     equivalent: dict[str, Entry] = {}
     for entry in equivalent_entries():
         label = module_of(entry.name)
-        if args.partial and label not in run_modules:
-            continue  # this run did not test that module
+        if args.partial and (label not in run_modules or status_of.get(entry.name) == "not checked"):
+            continue  # this run did not test that mutant
         reason = stale_reason(entry, status_of.get(entry.name))
         if reason is None:
             equivalent[entry.name] = entry

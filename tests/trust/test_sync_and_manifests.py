@@ -280,6 +280,7 @@ def test_an_unreachable_or_refusing_peer_is_an_error_not_a_mismatch(la_side, tra
             "the peer's answer to /federation/v1/manifests is not a JSON object",
         ),
         (200, b'["a list"]', "the peer's answer to /federation/v1/manifests is not a JSON object"),
+        (200, b"", "the peer's answer to /federation/v1/manifests is not a JSON object"),
     ],
 )
 def test_an_answer_that_is_not_the_peers_json_is_named(remote, monkeypatch, status, content, error) -> None:  # type: ignore[no-untyped-def]

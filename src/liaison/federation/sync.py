@@ -65,9 +65,9 @@ def _get(http: httpx.Client, path: str) -> Any:
     except httpx.HTTPError as exc:
         raise SyncError(f"cannot reach the peer: {exc}") from exc
     try:
-        body = envelope.load_json(response.content) if response.content else {}
+        body = envelope.load_json(response.content)
     except envelope.EnvelopeError:
-        body = None  # e.g. a proxy's HTML error page
+        body = None  # no body, or not JSON (a proxy's HTML error page)
     if response.status_code != 200:
         reason = body.get("reason", "") if isinstance(body, dict) else ""
         raise SyncError(f"the peer answered HTTP {response.status_code} {reason}".strip())
