@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sqlite3
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Every test process gets its own node data directory (keys, media) before settings load.
 os.environ.setdefault("LIAISON_DATA_DIR", tempfile.mkdtemp(prefix="liaison-test-"))
@@ -19,6 +24,17 @@ hypothesis_settings.register_profile("liaison", deadline=None)
 hypothesis_settings.load_profile("liaison")
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# `make mutation` (scripts/mutation.sh) runs these tests in ~3,000 pytest sessions, one per mutant.
+# It names a SQLite file here: the first session migrates the test database as usual and saves a
+# copy there, every later session loads that copy instead of running the migrations again (seconds
+# per session). Unset, as in `make test`, nothing changes.
+TEST_DB_TEMPLATE = os.environ.get("LIAISON_TEST_DB_TEMPLATE", "")
+
+# Under mutmut a mutant may loop forever; a test that runs this long fails (the mutant is caught)
+# instead of holding its worker until mutmut's own limit for the whole test list. The slowest test
+# takes ~10 s on a loaded 2-core machine.
+MUTANT_TEST_SECONDS = 60
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +146,119 @@ def _roles_after_flush(request):  # type: ignore[no-untyped-def]
 
     for code in RoleCode.values:
         Role.objects.get_or_create(code=code)
+
+
+if TEST_DB_TEMPLATE:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_test_environment: None, django_db_blocker: Any) -> Iterator[None]:
+        """pytest-django's test database, copied from TEST_DB_TEMPLATE (made by the first session)."""
+        from django.db import connection
+        from django.test.utils import setup_databases, teardown_databases
+
+        template = Path(TEST_DB_TEMPLATE)
+        if connection.vendor != "sqlite":
+            raise pytest.UsageError(
+                "LIAISON_TEST_DB_TEMPLATE works with SQLite only: "
+                f"unset it or LIAISON_DATABASE_URL ({connection.vendor})"
+            )
+        with django_db_blocker.unblock():
+            if template.exists():
+                old_config = _load_test_db(template)
+            else:
+                old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+                _save_test_db(template)
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=0)
+
+
+def _load_test_db(template: Path) -> list[tuple[Any, str, bool]]:
+    """Point the connection at the in-memory test database, as Django's create_test_db does, and
+    fill it from the template instead of migrating."""
+    from django.conf import settings
+    from django.db import connection
+
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    source = sqlite3.connect(template)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    return [(connection, old_name, True)]
+
+
+def _save_test_db(template: Path) -> None:
+    from django.db import connection
+
+    template.parent.mkdir(parents=True, exist_ok=True)
+    partial = template.with_name(f"{template.name}.{os.getpid()}.partial")
+    connection.ensure_connection()
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, template)  # another session sees the whole file or none
+
+
+def _mutmut_durations() -> dict[str, float] | None:
+    """How long each test took in mutmut's first (clean) run, when mutmut is running this session."""
+    mutmut_state = sys.modules.get("mutmut.state")
+    return mutmut_state.state().duration_by_test if mutmut_state is not None else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if "mutmut" in sys.modules:
+        # mutmut's fork server collects the tests once and forks a process per mutant, whose first
+        # request would import the URLconf, every app's views and API (~2-4 s here). Imported once
+        # here instead. Safe because importing them calls nothing of the trust core but
+        # role_required, which is not mutated (its body runs at import; see core/access.py).
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (imports the views)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's ordering, which keeps this one in its groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # mutmut runs a mutant's tests with -x: the quickest first, so a caught mutant costs little.
+    # (mutmut's fork runner sorts them so; its fork server, which this project uses, does not.)
+    durations = _mutmut_durations()
+    if durations:
+        items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+
+
+@contextlib.contextmanager
+def _mutant_time_limit(item: pytest.Item) -> Iterator[None]:
+    if "mutmut" not in sys.modules:
+        yield
+        return
+
+    def hangs(signum: int, frame: object) -> None:
+        raise TimeoutError(f"{item.nodeid} ran for over {MUTANT_TEST_SECONDS} s (the mutant hangs)")
+
+    previous = signal.signal(signal.SIGALRM, hangs)
+    signal.setitimer(signal.ITIMER_REAL, MUTANT_TEST_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# a fixture can loop as well as a test (most fixtures sign or audit something)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _mutant_time_limit(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _mutant_time_limit(item):
+        return (yield)

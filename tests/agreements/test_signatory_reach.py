@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 
@@ -18,8 +20,10 @@ def _client(officer) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def _option(html: str, name: str) -> str:
-    return next(o for o in html.split("<option")[1:] if name in o).split("</option>", 1)[0]
+def _label(page: str, name: str) -> str:
+    """The text of the first <option> that names `name`."""
+    option = next(o for o in page.split("<option")[1:] if name in o).split("</option>", 1)[0]
+    return html.unescape(option.split(">", 1)[1]).strip()
 
 
 @pytest.fixture
@@ -33,17 +37,19 @@ def keyless_vn(parties):  # type: ignore[no-untyped-def]
 
 def test_the_signatory_lists_say_who_can_sign(vn, keyless_vn, draft, la_node_key, outbox):  # type: ignore[no-untyped-def]
     client = _client(vn["liaison"])
-    html = client.get("/agreements/documents/new/").content.decode()
-    assert "can sign on this node" in _option(html, "Lương Tam Quang")
-    assert "no signatory account on this node" in _option(html, "Tô Lâm")
-    assert "not known here" in _option(html, "Kongthong Phongvichit")
+    page = client.get("/agreements/documents/new/").content.decode()
+    assert _label(page, "Lương Tam Quang") == "Lương Tam Quang — can sign on this node"
+    assert _label(page, "Tô Lâm") == "Tô Lâm — no signatory account on this node"
+    assert _label(page, "Kongthong Phongvichit") == (
+        "Kongthong Phongvichit — not known here whether they can sign on Laos's node"
+    )
     # once the LA node has sent a key it attested (with a signature), LA's official is known to sign
     services.check_share_document(draft, acting_user=vn["liaison"])
     services.receive_signature(
         la_signature(draft, draft.latest_version, la_node_key=la_node_key), from_party="LA"
     )
-    html = client.get("/agreements/documents/new/").content.decode()
-    assert "signatory key attested by Laos" in _option(html, "Kongthong Phongvichit")
+    page = client.get("/agreements/documents/new/").content.decode()
+    assert _label(page, "Kongthong Phongvichit") == "Kongthong Phongvichit — signatory key attested by Laos"
     # the document's signature table says the same
     page = client.get(f"/agreements/documents/{draft.uid}/").content.decode()
     assert "can sign on this node" in page.split('data-party="VN"', 1)[1].split("</tr>", 1)[0]
@@ -68,7 +74,12 @@ def test_sharing_warns_when_a_designated_signatory_cannot_sign(vn, keyless_vn, p
     assert "Tô Lâm has no signatory account on this node" in before
     page = client.post(f"/agreements/documents/{document.uid}/share/", follow=True).content.decode()
     assert "Shared with the other parties." in page
-    warnings = [w.split("</", 1)[0] for w in page.split("flash-warning")[1:]]
-    assert len(warnings) == 2
-    assert any("Tô Lâm has no signatory account on this node" in w for w in warnings)
-    assert any("has not told this node that Kongthong Phongvichit can sign" in w for w in warnings)
+    warnings = [
+        html.unescape(w.split(">", 1)[1].split("</", 1)[0]).strip() for w in page.split("flash-warning")[1:]
+    ]
+    assert sorted(warnings) == [
+        "Laos's node has not told this node that Kongthong Phongvichit can sign there: check with Laos that "
+        "Kongthong Phongvichit has a signatory account.",
+        "Tô Lâm has no signatory account on this node: nobody can sign for Vietnam until an administrator "
+        "links one to them, or a revision designates another signatory.",
+    ]

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from liaison.agreements import services
 from liaison.agreements.envelopes import DOCUMENT_SIGNED
-from liaison.agreements.models import Commitment, Signature
+from liaison.agreements.models import Commitment, SignatoryKey, Signature
+from liaison.core.access import refusal_text
 
 from .conftest import la_signature
 
 pytestmark = pytest.mark.django_db
+
+
+def _refusal(call: Callable[[], object]) -> str:
+    """What the page tells the officer when `call` is refused."""
+    with pytest.raises((ValidationError, PermissionDenied)) as refused:
+        call()
+    return refusal_text(refused.value)
+
+
+ONLY_THE_SIGNATORY = (
+    "Only Lương Tam Quang, the designated signatory for VN, can sign this document, with their "
+    "signatory key on this node."
+)
 
 
 def _sign_both(draft, vn, la_node_key):  # type: ignore[no-untyped-def]
@@ -24,8 +40,10 @@ def _sign_both(draft, vn, la_node_key):  # type: ignore[no-untyped-def]
 
 
 def test_draft_is_shared_then_signed_by_both_and_commitments_made(draft, vn, outbox, la_node_key):  # type: ignore[no-untyped-def]
-    with pytest.raises(ValidationError, match="Share the draft"):
-        services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    assert (
+        _refusal(lambda: services.check_sign_version(draft, 1, acting_user=vn["signatory"]))
+        == "Share the draft with the other parties before signing it."
+    )
     version = _sign_both(draft, vn, la_node_key)
     assert services.is_fully_signed(version)
     assert Commitment.objects.filter(document=draft).count() == 3
@@ -39,8 +57,48 @@ def test_draft_is_shared_then_signed_by_both_and_commitments_made(draft, vn, out
 
 def test_only_the_designated_signatory_signs(draft, vn):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
-    with pytest.raises(PermissionDenied, match="designated signatory"):
-        services.check_sign_version(draft, 1, acting_user=vn["liaison"])
+    assert (
+        _refusal(lambda: services.check_sign_version(draft, 1, acting_user=vn["liaison"]))
+        == ONLY_THE_SIGNATORY
+    )
+
+
+def test_a_key_for_another_official_or_without_its_private_half_does_not_sign(
+    draft, vn, make_officer, parties
+):  # type: ignore[no-untyped-def]
+    from liaison.core import services as core
+
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    other = make_officer("vn.deputy", unit="VN-MPS", roles=("liaison",))
+    services.do_register_signatory(other, deputy, acting_user=None)  # can sign, but for the deputy
+    assert _refusal(lambda: services.check_sign_version(draft, 1, acting_user=other)) == ONLY_THE_SIGNATORY
+    # linked to the designated official, but the private key is not on this node (an administrator
+    # linked the officer to a key without its file)
+    SignatoryKey.objects.filter(officer=vn["signatory"]).update(key_file="")
+    assert (
+        _refusal(lambda: services.check_sign_version(draft, 1, acting_user=vn["signatory"]))
+        == ONLY_THE_SIGNATORY
+    )
+    assert not Signature.objects.exists()
+
+
+def test_a_document_of_this_party_alone_is_signed_without_sharing(vn, parties, officials):  # type: ignore[no-untyped-def]
+    internal = services.check_create_document(
+        reference="VN-INTERNAL-1",
+        kind="minutes",
+        parties=[parties["VN"]],
+        signatories={"VN": officials["VN"]},
+        titles={"en": "Internal minutes"},
+        working_language="en",
+        texts={"en": "Article 1\nWe met.", "vi": "Điều 1\nChúng tôi đã họp."},
+        undertakings=[],
+        acting_user=vn["liaison"],
+    )
+    services.check_sign_version(internal, 1, acting_user=vn["signatory"])
+    assert services.verify_document(internal).signed_parties == ["VN"]
 
 
 def test_signing_a_version_that_is_no_longer_the_latest_is_refused(draft, vn):  # type: ignore[no-untyped-def]
@@ -54,8 +112,10 @@ def test_signing_a_version_that_is_no_longer_the_latest_is_refused(draft, vn):  
         change_note="place",
         acting_user=vn["liaison"],
     )
-    with pytest.raises(ValidationError, match="Version 1 is no longer the latest: version 2 replaced it"):
-        services.check_sign_version(draft, 1, acting_user=vn["signatory"])
+    assert (
+        _refusal(lambda: services.check_sign_version(draft, 1, acting_user=vn["signatory"]))
+        == "Version 1 is no longer the latest: version 2 replaced it. Read version 2 and sign that one."
+    )
     services.check_sign_version(draft, 2, acting_user=vn["signatory"])
 
 

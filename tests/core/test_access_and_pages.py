@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from liaison.core.access import scope_unit_ids
-from liaison.core.models import AuditEvent, AuditEventType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from liaison.core.access import refusal_text, scope_unit_ids
+from liaison.core.models import AuditEvent, AuditEventType, Officer
 
 PASSWORD = "correct-horse-battery"
 
@@ -91,3 +94,36 @@ def test_api_me_and_units(client, make_officer, units):  # type: ignore[no-untyp
     assert me["party"] == "VN" and me["roles"] == ["duty_officer", "officer"]
     codes = {u["code"] for u in client.get("/api/core/units?party=la").json()}
     assert codes == {"LA-MPS", "LA-ICD", "LA-SVK"}
+
+
+def test_an_officer_without_a_unit_belongs_to_no_party(client, db):  # type: ignore[no-untyped-def]
+    """A node administrator made with `createsuperuser` has no unit, hence no party."""
+    client.force_login(Officer.objects.create_superuser("root", "root@example.org", PASSWORD))
+    me = client.get("/api/core/me").json()
+    assert (me["username"], me["unit"], me["party"]) == ("root", None, None)
+
+
+def test_a_refusal_reads_as_the_services_messages_or_the_roles_reason():  # type: ignore[no-untyped-def]
+    assert refusal_text(ValidationError(["Choose a unit.", "Give a date."])) == "Choose a unit. Give a date."
+    assert (
+        refusal_text(PermissionDenied("Only the case's unit may close it."))
+        == "Only the case's unit may close it."
+    )
+    assert refusal_text(PermissionDenied()) == "Your roles do not allow this action."
+    with translation.override("fr"):
+        assert refusal_text(PermissionDenied()) == translation.gettext("Your roles do not allow this action.")
+        assert refusal_text(PermissionDenied()) != "Your roles do not allow this action."
+
+
+def test_an_endpoint_for_other_roles_says_why_it_refuses(client, make_officer):  # type: ignore[no-untyped-def]
+    client.force_login(make_officer("vn.viewer", unit="VN-QTR", roles=("viewer",)))
+    response = client.get("/api/cases/query-figures")
+    assert response.status_code == 403
+    assert response.json() == {"code": "forbidden", "detail": "Your roles do not allow this action."}
+
+
+def test_a_page_for_other_roles_says_why_it_refuses(client, make_officer):  # type: ignore[no-untyped-def]
+    client.force_login(make_officer("vn.duty", unit="VN-QTR"))
+    response = client.get("/federation/peers/", secure=True)
+    assert response.status_code == 403
+    assert "<p>Your roles do not allow this action.</p>" in response.content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -168,6 +169,15 @@ def test_refusal_mid_batch_rolls_back_only_that_envelope(client, remote) -> None
     }
     assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [first["id"], last["id"]]
     assert InboxEnvelope.objects.get(envelope_id=first["id"]).duplicates_seen == 1
+    # the refused envelope is audited: from whom, which envelope of which batch, and why
+    row = AuditEvent.objects.get(event_type=AuditEventType.ENVELOPE_REFUSED)
+    assert (row.actor_name, row.target_type, row.target_id) == ("LA", "federation.peer", str(remote.peer.pk))
+    assert row.extra_data == {
+        "reason": "rejected_by_handler",
+        "detail": "refused TH",
+        "envelope": refused["id"],
+        "batch": batch["batch"],
+    }
     assert Manifest.objects.get(party="LA", direction="received").count == 2
     assert [r["envelope"] for r in refusals()] == [refused["id"]]
 
@@ -274,6 +284,7 @@ def test_replayed_id_with_different_content(client, remote) -> None:
     response = remote.post(client, remote.batch([replay]))
     body = response.json()
     assert response.status_code == 409 and body["reason"] == "id_conflict"
+    assert body["detail"] == "an envelope with this id and different content was received before"
     row = InboxEnvelope.objects.get()
     assert row.body["payload"] == {"n": 1}  # the first one stays, nothing of the replay is stored
     assert Manifest.objects.get(direction="received").count == 1
@@ -326,8 +337,15 @@ def test_unsupported_version(client, remote) -> None:
     assert_refused(remote.post(client, batch), 400, "unsupported_version")
 
 
-@pytest.mark.parametrize("error", [ValueError("no such meeting"), ValidationError("no such meeting")])
-def test_handler_refusal_stores_nothing(client, remote, error) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("error", "detail"),
+    [
+        (ValueError("no such meeting"), "no such meeting"),
+        (ValidationError("no such meeting"), "no such meeting"),
+        (ValidationError(["no such meeting", "no such unit"]), "no such meeting; no such unit"),
+    ],
+)
+def test_handler_refusal_stores_nothing(client, remote, error, detail) -> None:  # type: ignore[no-untyped-def]
     from liaison.core import services as core_services
 
     def handler(incoming):  # type: ignore[no-untyped-def]
@@ -344,10 +362,41 @@ def test_handler_refusal_stores_nothing(client, remote, error) -> None:  # type:
         )
     finally:
         unregister("test.refuse")
-    assert "no such meeting" in body["detail"]
+    assert body["detail"] == detail
     from liaison.core.models import Party
 
     assert not Party.objects.filter(code="KH").exists()
+
+
+def test_a_handler_reads_the_envelope_as_it_was_sent(client, remote) -> None:  # type: ignore[no-untyped-def]
+    seen: list[Any] = []
+    register_handler("test.seen", seen.append)
+    try:
+        earlier = envelope.new_id()
+        env = remote.envelope({"n": 7}, type="test.seen.v1", refs=[earlier])
+        assert remote.post(client, remote.batch([env])).status_code == 200
+    finally:
+        unregister("test.seen")
+    (incoming,) = seen
+    assert (incoming.id, incoming.from_party, incoming.to_party) == (env["id"], "LA", "VN")
+    assert (incoming.type, incoming.payload, incoming.refs) == ("test.seen.v1", {"n": 7}, [earlier])
+    assert incoming.created == envelope.parse_time(env["created"])
+
+
+def test_an_entry_of_a_batch_that_is_not_an_object_is_refused_alone(client, remote) -> None:  # type: ignore[no-untyped-def]
+    good = remote.envelope()
+    response = remote.post(client, remote.batch([good, ["not", "an", "envelope"]]))  # type: ignore[list-item]
+    assert response.status_code == 200
+    assert response.json()["receipt"]["results"] == [
+        {"id": good["id"], "outcome": "applied"},
+        {
+            "id": "#1",
+            "outcome": "refused",
+            "reason": "malformed_envelope",
+            "detail": "an envelope is a JSON object",
+        },
+    ]
+    assert list(InboxEnvelope.objects.values_list("envelope_id", flat=True)) == [good["id"]]
 
 
 def test_get_is_not_allowed(client, remote) -> None:

@@ -48,10 +48,10 @@ def assert_applied(response) -> None:  # type: ignore[no-untyped-def]
 def assert_refused(response, detail: str) -> None:  # type: ignore[no-untyped-def]
     body = response.json()
     assert response.status_code == 422, body
-    assert body["reason"] == "rejected_by_handler" and detail in body["detail"], body
+    assert (body["reason"], body["detail"]) == ("rejected_by_handler", detail), body
     assert InboxEnvelope.objects.count() == 0 or body["receipt"]["results"][0]["outcome"] == "refused"
     refusals = AuditEvent.objects.filter(event_type=AuditEventType.ENVELOPE_REFUSED)
-    assert any(detail in e.extra_data.get("detail", "") for e in refusals)
+    assert detail in [e.extra_data.get("detail") for e in refusals]
 
 
 def peer_signature(
@@ -64,6 +64,7 @@ def peer_signature(
     sign_statement_with: Ed25519PrivateKey | None = None,
     attest_with: Ed25519PrivateKey | None = None,
     signature_uid: str = "5d6f7a1e-0000-4000-8000-000000000001",
+    signed_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The `agreements.document.signed` payload the LA node sends after its signatory signed
     `version`; each keyword replaces one link of the chain with a forgery."""
@@ -71,7 +72,7 @@ def peer_signature(
     public_key = identity.public_key_b64(signatory)
     official = "kongthong_phongvichit"
     attested_at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC).isoformat()
-    signed_at = dt.datetime.now(dt.UTC).isoformat()
+    signed_at = (signed_at or dt.datetime.now(dt.UTC)).isoformat()
     content = content_sha256 or version.content_sha256
     statement = statements.signature_statement(
         document_uid=str(document.uid),
@@ -120,11 +121,14 @@ def shared(draft, vn):  # type: ignore[no-untyped-def]
 
 def test_peer_signature_through_the_inbox_then_ours_completes_the_document(client, remote, shared, vn):  # type: ignore[no-untyped-def]
     version = shared.versions.get()
-    assert_applied(
-        deliver(client, remote, DOCUMENT_SIGNED, peer_signature(shared, version, remote.signing_key))
-    )
+    payload = peer_signature(shared, version, remote.signing_key)
+    assert_applied(deliver(client, remote, DOCUMENT_SIGNED, payload))
     signature = Signature.objects.get(version=version)
     assert signature.party.code == "LA" and signature.key.node_public_key == remote.peer.signing_public_key
+    # the signature and its key keep the global ids LA gave them
+    assert (
+        str(signature.uid) == payload["signature"]["uid"] and str(signature.key.uid) == payload["key"]["uid"]
+    )
     # the state after one of two signatures: signed by LA only, nothing agreed yet
     assert not services.is_fully_signed(version)
     assert services.signed_version(shared) is None
@@ -138,6 +142,9 @@ def test_peer_signature_through_the_inbox_then_ours_completes_the_document(clien
     assert services.is_fully_signed(version) and services.signed_version(shared) == version
     assert Commitment.objects.filter(document=shared).count() == 3
     assert services.verify_document(shared).signed_parties == ["LA", "VN"]
+    # the commitments are audited as made by whoever completed the signatures: VN's signatory
+    made = AuditEvent.objects.filter(event_type=AuditEventType.COMMITMENT_SAVED)
+    assert made.count() == 3 and {e.actor_name for e in made} == {vn["signatory"].username}
 
 
 def test_our_signature_first_leaves_the_document_waiting_for_the_peer(client, remote, shared, vn, outbox):  # type: ignore[no-untyped-def]
@@ -146,12 +153,18 @@ def test_our_signature_first_leaves_the_document_waiting_for_the_peer(client, re
     assert not services.is_fully_signed(version) and services.signed_version(shared) is None
     assert not Commitment.objects.filter(document=shared).exists()
     assert services.verify_document(shared).signed_parties == ["VN"]
-    assert [p["signature"]["party"] for p in outbox.of_type(DOCUMENT_SIGNED.name)] == ["VN"]
+    (sent,) = outbox.of_type(DOCUMENT_SIGNED.name)
+    ours = Signature.objects.get(version=version, party__code="VN")
+    # LA stores our signature and key under the global ids they have here
+    assert sent["signature"]["party"] == "VN" and sent["signature"]["uid"] == str(ours.uid)
+    assert sent["key"]["uid"] == str(ours.key.uid)
     assert_applied(
         deliver(client, remote, DOCUMENT_SIGNED, peer_signature(shared, version, remote.signing_key))
     )
     assert services.is_fully_signed(version)
     assert Commitment.objects.filter(document=shared).count() == 3
+    made = AuditEvent.objects.filter(event_type=AuditEventType.COMMITMENT_SAVED)
+    assert made.count() == 3 and {e.actor_name for e in made} == {"peer:LA"}
 
 
 def _forged_signature(document, version, key):  # type: ignore[no-untyped-def]
@@ -199,24 +212,34 @@ def _key_of_other_party(document, version, key):  # type: ignore[no-untyped-def]
 
 
 def _unknown_document(document, version, key):  # type: ignore[no-untyped-def]
-    return {**peer_signature(document, version, key), "document": str(uuid.uuid4())}
+    return {**peer_signature(document, version, key), "document": "ae980172-0000-4000-8000-000000000009"}
 
 
 def _unknown_version(document, version, key):  # type: ignore[no-untyped-def]
     return {**peer_signature(document, version, key), "version": 9}
 
 
+NOT_VERIFIED = "the signature of LA on VN-LA-MIN-15 v1 does not verify"
 REFUSALS = {
-    "signature that does not verify": (_forged_signature, "does not verify"),
-    "signature of another statement": (_signed_for_another_official, "does not verify"),
-    "forged attestation with the pinned key": (_forged_attestation, "attestation does not verify"),
-    "key attested by an unpinned node key": (_unpinned_node_key, "not LA's pinned key"),
-    "hash of another text": (_other_text, "differs from ours"),
-    "statement names another hash": (_statement_hash_differs, "does not verify"),
+    "signature that does not verify": (_forged_signature, NOT_VERIFIED),
+    "signature of another statement": (_signed_for_another_official, NOT_VERIFIED),
+    "forged attestation with the pinned key": (
+        _forged_attestation,
+        "signatory key attestation does not verify",
+    ),
+    "key attested by an unpinned node key": (
+        _unpinned_node_key,
+        "signatory key attested by a node key that is not LA's pinned key",
+    ),
+    "hash of another text": (_other_text, "LA signed a text of version 1 that differs from ours"),
+    "statement names another hash": (_statement_hash_differs, NOT_VERIFIED),
     "signature of another party": (_other_party, "LA cannot deliver a signature of VN"),
     "key of another party": (_key_of_other_party, "LA cannot attest a signatory key of VN"),
-    "unknown document": (_unknown_document, "signature for unknown document"),
-    "unknown version": (_unknown_version, "signature for unknown version 9"),
+    "unknown document": (
+        _unknown_document,
+        "signature for unknown document ae980172-0000-4000-8000-000000000009",
+    ),
+    "unknown version": (_unknown_version, "signature for unknown version 9 of VN-LA-MIN-15"),
 }
 
 
@@ -242,7 +265,9 @@ def test_a_repeated_signature_is_kept_once_and_a_different_one_refused(client, r
     other = peer_signature(
         shared, version, remote.signing_key, signature_uid="5d6f7a1e-0000-4000-8000-0000000000ff"
     )
-    assert_refused(deliver(client, remote, DOCUMENT_SIGNED, other), "signed version 1 already")
+    assert_refused(
+        deliver(client, remote, DOCUMENT_SIGNED, other), "LA signed version 1 already, with another signature"
+    )
     assert list(Signature.objects.values_list("signature", flat=True)) == [payload["signature"]["signature"]]
 
 
@@ -302,7 +327,10 @@ def test_shared_draft_refusals_through_the_inbox(client, remote, shared, outbox)
     Document.objects.filter(pk=shared.pk).delete()
     tampered = _as_las_draft(vn_payload)
     tampered["version"]["texts"] = {"en": "forged"}
-    assert_refused(deliver(client, remote, DOCUMENT_SHARED, tampered), "content hash does not match")
+    assert_refused(
+        deliver(client, remote, DOCUMENT_SHARED, tampered),
+        "version 1 of VN-LA-MIN-15: content hash does not match its text",
+    )
     assert not Document.objects.exists()
 
 
@@ -365,13 +393,17 @@ def test_progress_and_its_file_from_the_peer_through_the_inbox(client, remote, s
     assert ProgressUpdate.objects.get(uid=update["uid"]).party.code == "LA"
     forged = {**payload, "update": {**update, "uid": str(uuid.uuid4()), "party": "VN"}}
     assert_refused(
-        deliver(client, remote, COMMITMENT_UPDATED, forged), "cannot report progress on behalf of VN"
+        deliver(client, remote, COMMITMENT_UPDATED, forged), "LA cannot report progress on behalf of VN"
     )
 
 
 def test_file_chunk_for_an_unknown_file_is_refused_through_the_inbox(client, remote, node_identity) -> None:  # type: ignore[no-untyped-def]
-    chunk = {"file": str(uuid.uuid4()), "index": 0, "count": 1, "data": base64.b64encode(b"x").decode()}
-    assert_refused(deliver(client, remote, FILE_CHUNK, chunk), "its metadata envelope has not arrived")
+    unknown = "ef71dfc9-79fa-4ec7-959a-66c3e625cdd1"
+    chunk = {"file": unknown, "index": 0, "count": 1, "data": base64.b64encode(b"x").decode()}
+    assert_refused(
+        deliver(client, remote, FILE_CHUNK, chunk),
+        f"file chunk for unknown file {unknown}: its metadata envelope has not arrived",
+    )
 
 
 @pytest.mark.parametrize("envelope_type", [DOCUMENT_SHARED, DOCUMENT_SIGNED, COMMITMENT_UPDATED, FILE_CHUNK])

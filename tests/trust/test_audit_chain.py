@@ -4,6 +4,7 @@ the application's back) makes `audit verify` name that row."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.core.management import call_command
@@ -135,4 +136,69 @@ def test_explicit_target_names_win_over_the_object(units) -> None:  # type: igno
     )
     assert (row.target_type, row.target_id, row.actor_name) == ("custom.kind", "abc", "peer:LA")
     assert row.extra_data == {"when": "2025-01-02"}  # stored as the JSON the hash was made of
+    assert audit.verify() == (AuditEvent.objects.count(), None)
+
+
+# Two rows as a node wrote them before this release: the stored values and hashes, literally.
+WRITTEN_BEFORE = [
+    {
+        "occurred_at": dt.datetime(2025, 3, 4, 5, 6, 7, 89000, tzinfo=dt.UTC),
+        "event_type": "unit.changed",
+        "actor_name": "vn.auditor",  # the officer was deleted since (actor is NULL)
+        "unit_code": "VN-QTR",
+        "target_type": "core.unit",
+        "target_id": "7",
+        "extra_data": {"z": "Quảng Trị", "a": [1, {"y": 2, "b": None}]},
+        "request_id": "req-1",
+        "prev_hash": audit.GENESIS,
+        "row_hash": "65ff35f4ed0ee0e08491f767028f6072ce68d13a9ffb2c7a3a9027cf1ed56588",
+    },
+    {
+        "occurred_at": dt.datetime(2025, 3, 4, 5, 6, 8, tzinfo=dt.UTC),
+        "event_type": "envelope.refused",
+        "actor_name": "peer:LA",
+        "prev_hash": "65ff35f4ed0ee0e08491f767028f6072ce68d13a9ffb2c7a3a9027cf1ed56588",
+        "row_hash": "8131ad7f7a86ca13cf8670c22c29d470d477bb7e9791aab3d411f3c92499f79e",
+    },
+]
+
+
+def test_a_trail_written_by_an_earlier_release_still_verifies_and_grows(db) -> None:  # type: ignore[no-untyped-def]
+    """The row hash is a stored format: SHA-256 of the previous hash followed by the row's fields as
+    key-sorted, compact JSON in UTF-8. After an upgrade, `audit verify` must accept the trail the
+    node already has, and an auditor can recompute a hash outside the application."""
+    for values in WRITTEN_BEFORE:
+        AuditEvent.objects.create(**values)
+    AuditHead.objects.create(pk=1, last_hash=WRITTEN_BEFORE[-1]["row_hash"], row_count=2)
+    body = (
+        '{"actor":null,"actor_name":"vn.auditor","at":"2025-03-04T05:06:07.089000+00:00",'
+        '"extra":{"a":[1,{"b":null,"y":2}],"z":"Quảng Trị"},"request":"req-1","target_id":"7",'
+        '"target_type":"core.unit","type":"unit.changed","unit":"VN-QTR"}'
+    )
+    assert hashlib.sha256((audit.GENESIS + body).encode()).hexdigest() == WRITTEN_BEFORE[0]["row_hash"]
+    assert audit.verify() == (2, None)
+    call_command("audit", "verify")
+    newer = audit.record(AuditEventType.DEMO_LOADED, actor=None)
+    assert newer.prev_hash == WRITTEN_BEFORE[-1]["row_hash"]
+    assert audit.verify() == (3, None)
+
+
+def test_deleting_the_last_rows_and_the_head_is_detected(rows) -> None:  # type: ignore[no-untyped-def]
+    total = AuditEvent.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [rows[2].pk])
+        cursor.execute("DELETE FROM core_audithead")
+    checked, problem = audit.verify()
+    assert checked == total - 1 and problem is not None and problem.row_id is None
+    assert str(problem) == "end of chain: the chain head is missing: rows may have been deleted from the end"
+    with pytest.raises(CommandError, match="the chain head is missing"):
+        call_command("audit", "verify")
+
+
+def test_an_officer_deleted_before_the_row_is_written_is_named_not_linked(make_officer) -> None:  # type: ignore[no-untyped-def]
+    officer = make_officer("vn.gone", unit="VN-QTR")
+    officer.delete()  # the object stays in memory, without a primary key
+    row = audit.record(AuditEventType.LOGOUT, actor=officer)
+    stored = AuditEvent.objects.get(pk=row.pk)
+    assert stored.actor_id is None and (stored.actor_name, stored.unit_code) == ("vn.gone", "VN-QTR")
     assert audit.verify() == (AuditEvent.objects.count(), None)

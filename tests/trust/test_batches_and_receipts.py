@@ -5,6 +5,7 @@ to its batch, its parties and the batch's ids, and signed by the receiver."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -110,6 +111,29 @@ def test_small_batches_are_checked_on_the_requests_thread(monkeypatch) -> None:
     assert [c.envelope_id for c in checked][:2] == ["#0", "#1"]
 
 
+class _CountingPool:
+    """Runs what is handed to it at once, and counts the slices."""
+
+    def __init__(self) -> None:
+        self.slices = 0
+
+    def submit(self, fn: Any, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.slices += 1
+        done: Future[Any] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
+@pytest.mark.parametrize(("threads", "handed_over"), [(4, 3), (2, 1), (1, 0)])
+def test_from_parallel_from_on_the_other_threads_take_a_slice_each(monkeypatch, threads, handed_over) -> None:  # type: ignore[no-untyped-def]
+    pool = _CountingPool()
+    monkeypatch.setattr(inbox, "_verifiers", pool)
+    monkeypatch.setattr(inbox, "_VERIFY_THREADS", threads)
+    checked = inbox._check_envelopes(tuple({} for _ in range(inbox._PARALLEL_FROM)), **_expect())
+    assert pool.slices == handed_over
+    assert [c.index for c in checked] == list(range(inbox._PARALLEL_FROM))
+
+
 def _expect() -> dict[str, Any]:
     return {
         "public_key": STRANGER.public_key(),
@@ -149,7 +173,13 @@ def test_receipt_is_signed_and_lists_each_outcome(client, remote) -> None:  # ty
     opened = _open(receipt, batch)
     assert opened.batch == batch["batch"] and (opened.from_party, opened.to_party) == ("VN", "LA")
     assert [r.outcome for r in opened.results] == ["applied", "refused"]
-    assert opened.results[1].reason == "unknown_type" and opened.results[1].detail
+    # what the sender reads back is what the receiver wrote: reason and detail only when refused
+    refused = receipt["results"][1]
+    assert refused["reason"] == "unknown_type" and refused["detail"]
+    assert opened.results == (
+        envelope.ReceiptResult(batch["envelopes"][0]["id"], "applied", "", ""),
+        envelope.ReceiptResult(refused["id"], "refused", "unknown_type", refused["detail"]),
+    )
     assert receipt["results"][0] == {"id": batch["envelopes"][0]["id"], "outcome": "applied"}
     assert set(receipt) == {"v", "kind", "batch", "from", "to", "received", "results", "sig"}
     assert receipt["v"] == 1 and receipt["kind"] == "receipt"
@@ -173,14 +203,14 @@ def test_receipt_must_list_exactly_the_batch_ids_in_order(client, remote) -> Non
     batch, receipt = _receipt_for(client, remote)
     ids = [e["id"] for e in batch["envelopes"]]
     for wrong in (ids[::-1], ids[:1], [*ids, envelope.new_id()]):
-        with pytest.raises(envelope.MalformedEnvelope, match="exactly the ids"):
+        with pytest.raises(envelope.MalformedEnvelope, match=r"^receipt does not list exactly the ids of"):
             _open(receipt, batch, expect_ids=wrong)
 
 
 def test_receipt_changed_after_signing_or_signed_by_another_key_is_refused(client, remote) -> None:  # type: ignore[no-untyped-def]
     batch, receipt = _receipt_for(client, remote)
     for field, value in (("batch", envelope.new_id()), ("received", "2020-01-01T00:00:00.000Z")):
-        with pytest.raises(envelope.BadSignature, match="receipt"):
+        with pytest.raises(envelope.BadSignature, match=r"^receipt: "):
             _open({**receipt, field: value}, batch)
     changed = [dict(r) for r in receipt["results"]]
     changed[1] = {"id": changed[1]["id"], "outcome": "applied"}
@@ -195,7 +225,7 @@ def test_receipt_changed_after_signing_or_signed_by_another_key_is_refused(clien
 def test_receipt_shape_is_checked(client, remote) -> None:  # type: ignore[no-untyped-def]
     batch, receipt = _receipt_for(client, remote)
     for bad in ([], {**receipt, "kind": "manifest"}, {k: v for k, v in receipt.items() if k != "kind"}):
-        with pytest.raises(envelope.MalformedEnvelope, match="not a receipt"):
+        with pytest.raises(envelope.MalformedEnvelope, match=r"^not a receipt$"):
             _open(bad, batch)  # type: ignore[arg-type]
     for missing in ("batch", "from", "to", "received", "results", "sig"):
         with pytest.raises(envelope.MalformedEnvelope, match="missing a field"):
@@ -210,7 +240,7 @@ def test_receipt_with_an_unknown_outcome_is_refused(node_identity) -> None:  # t
     signed = envelope.sign_receipt(
         "b1", [envelope.ReceiptResult(ids[0], "maybe")], from_party="VN", to_party="LA", key=node.signing_key
     ).as_dict()
-    with pytest.raises(envelope.MalformedEnvelope, match="unknown outcome"):
+    with pytest.raises(envelope.MalformedEnvelope, match=r"^receipt has an unknown outcome$"):
         envelope.open_receipt(
             signed,
             public_key=node.signing_key.public_key(),
@@ -230,3 +260,42 @@ def test_receipt_rows_carry_reason_and_detail_only_when_refused() -> None:
         "reason": "bad_signature",
         "detail": "d",
     }
+
+
+# --- refusals of a whole request ------------------------------------------------------------------
+
+
+def _refusal_row() -> AuditEvent:
+    return AuditEvent.objects.get(event_type=AuditEventType.ENVELOPE_REFUSED)
+
+
+def test_a_refused_request_is_answered_and_audited_with_who_sent_it_and_why(client, remote) -> None:  # type: ignore[no-untyped-def]
+    response = remote.post(client, b'{"v": NaN}')
+    assert response.status_code == 400
+    assert response.json() == {"reason": "malformed_json", "detail": "malformed JSON: NaN is not JSON"}
+    row = _refusal_row()
+    assert (row.actor_id, row.actor_name) == (None, "LA")
+    assert (row.target_type, row.target_id) == ("federation.peer", str(remote.peer.pk))
+    assert row.extra_data == {"reason": "malformed_json", "detail": "malformed JSON: NaN is not JSON"}
+
+
+def test_a_request_without_a_pinned_certificate_is_audited_with_no_sender(client, remote) -> None:  # type: ignore[no-untyped-def]
+    response = remote.post(client, remote.batch([remote.envelope()]), cert=None)
+    detail = "this endpoint requires the client certificate of a pinned peer"
+    assert response.status_code == 403
+    assert response.json() == {"reason": "no_client_certificate", "detail": detail}
+    row = _refusal_row()
+    assert (row.actor_name, row.target_type, row.target_id) == ("", "", "")
+    assert row.extra_data == {
+        "reason": "no_client_certificate",
+        "detail": detail,
+        "path": "/federation/v1/inbox",
+    }
+    assert InboxEnvelope.objects.count() == 0
+
+
+def test_a_refusal_reason_without_its_own_status_is_a_bad_request(db) -> None:  # type: ignore[no-untyped-def]
+    """An EnvelopeError that is none of its subclasses (code invalid_envelope) has no status of its
+    own: the peer gets 400."""
+    answer = inbox.refuse(envelope.EnvelopeError.code, "something new", peer=None)
+    assert (answer.status, answer.body) == (400, {"reason": "invalid_envelope", "detail": "something new"})

@@ -3,6 +3,8 @@ each refusal of `check_sign_version` and each failure `verify_signature` can rep
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,26 +19,31 @@ from .test_agreements_through_inbox import peer_signature
 pytestmark = pytest.mark.django_db
 
 
+# 20:30 UTC on 4 March is 03:30 on 5 March in the node's time zone (Asia/Ho_Chi_Minh)
+LA_SIGNED_AT = dt.datetime(2025, 3, 4, 20, 30, tzinfo=dt.UTC)
+
+
 @pytest.fixture
 def signed_by_la(draft, vn, remote):  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
     version = draft.versions.get()
-    services.receive_signature(peer_signature(draft, version, remote.signing_key), from_party="LA")
+    signature = peer_signature(draft, version, remote.signing_key, signed_at=LA_SIGNED_AT)
+    services.receive_signature(signature, from_party="LA")
     return version
 
 
 def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # type: ignore[no-untyped-def]
     la_officer = make_officer("la.liaison", unit="LA-ICD", roles=("liaison",))
-    with pytest.raises(PermissionDenied, match="You sign on your own party's node"):
+    with pytest.raises(PermissionDenied, match=r"^You sign on your own party's node\.$"):
         services.check_sign_version(draft, 1, acting_user=la_officer)
-    with pytest.raises(ValidationError, match="This document has no version 9"):
+    with pytest.raises(ValidationError, match=r"^\['This document has no version 9\.'\]$"):
         services.check_sign_version(draft, 9, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
     with pytest.raises(ValidationError, match="it was altered"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts=signed_by_la.texts)
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
-    with pytest.raises(ValidationError, match="VN has signed version 1 already"):
+    with pytest.raises(ValidationError, match=r"^\['VN has signed version 1 already\.'\]$"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     assert Signature.objects.filter(party__code="VN").count() == 1
 
@@ -44,7 +51,9 @@ def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # typ
 def test_no_designated_signatory_no_signature(draft, vn) -> None:  # type: ignore[no-untyped-def]
     services.check_share_document(draft, acting_user=vn["liaison"])
     DocumentSignatory.objects.filter(document=draft, party__code="VN").delete()
-    with pytest.raises(ValidationError, match="No signatory is designated for VN on this document"):
+    with pytest.raises(
+        ValidationError, match=r"^\['No signatory is designated for VN on this document\.'\]$"
+    ):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
 
 
@@ -72,20 +81,20 @@ def _check(version, party: str):  # type: ignore[no-untyped-def]
 
 def test_offline_check_of_a_peer_signature_link_by_link(signed_by_la, remote, vn, officials) -> None:  # type: ignore[no-untyped-def]
     check = _check(signed_by_la, "LA")
-    assert check.ok and check.party == "LA" and check.version == 1
-    assert (
-        check.detail.startswith("signed by Kongthong Phongvichit on ")
-        and "(node key checked)" in check.detail
-    )
+    assert (check.party, check.version, check.ok) == ("LA", 1, True)
+    assert check.detail == "signed by Kongthong Phongvichit on 5 Mar 2025 (node key checked)"
     key = SignatoryKey.objects.get(party__code="LA")
     # the key does not belong to this signature's official
     SignatoryKey.objects.filter(pk=key.pk).update(official=officials["VN"])
-    assert _check(signed_by_la, "LA").detail == "the key does not belong to this party's signatory"
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the key does not belong to this party's signatory"
+    )
     SignatoryKey.objects.filter(pk=key.pk).update(official=officials["LA"])
     # the stored attestation was altered
     SignatoryKey.objects.filter(pk=key.pk).update(attestation=Signature.objects.get().signature)
-    assert not _check(signed_by_la, "LA").ok
-    assert "attestation does not verify against the node key" in _check(signed_by_la, "LA").detail
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the signatory key's attestation does not verify against the node key"
+    )
     # re-attested by another node key: consistent in itself, but not LA's pinned key
     stranger = Ed25519PrivateKey.generate()
     attestation = statements.key_attestation(
@@ -104,9 +113,12 @@ def test_offline_check_of_a_peer_signature_link_by_link(signed_by_la, remote, vn
     from liaison.federation import services as federation_services
 
     federation_services.do_remove_peer(remote.peer, acting_user=None)
-    unpinned = _check(signed_by_la, "LA")
-    assert (
-        unpinned.ok and "node key not pinned here: attestation checked against stored key" in unpinned.detail
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA",
+        1,
+        True,
+        "signed by Kongthong Phongvichit on 5 Mar 2025 "
+        "(node key not pinned here: attestation checked against stored key)",
     )
 
 
@@ -119,7 +131,9 @@ def test_a_signature_over_another_text_fails_the_offline_check(signed_by_la) -> 
     )
 
 
-def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft, vn, signed_by_la) -> None:  # type: ignore[no-untyped-def]
+def test_verification_lists_every_version_and_only_latest_counts_as_signed(
+    draft, vn, remote, signed_by_la
+) -> None:  # type: ignore[no-untyped-def]
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     new = services.check_new_version(
         draft,
@@ -136,14 +150,28 @@ def test_verification_lists_every_version_and_only_latest_counts_as_signed(draft
     services.check_sign_version(draft, new.number, acting_user=vn["signatory"])
     assert services.verify_document(draft).signed_parties == ["VN"]
     assert services.signed_version(draft) == signed_by_la  # version 2 lacks LA's signature
+    # LA signs version 2 after VN: the checks read by version, then party, whatever the arrival
+    la_second = peer_signature(
+        draft, new, remote.signing_key, signature_uid="5d6f7a1e-0000-4000-8000-000000000002"
+    )
+    services.receive_signature(la_second, from_party="LA")
+    result = services.verify_document(draft)
+    assert [(c.party, c.version) for c in result.checks] == [("LA", 1), ("VN", 1), ("LA", 2), ("VN", 2)]
+    assert result.ok and result.signed_parties == ["LA", "VN"]
+    assert services.signed_version(draft) == new
 
 
 def test_a_document_signed_on_paper_says_so(draft) -> None:  # type: ignore[no-untyped-def]
-    import datetime as dt
-
     type(draft).objects.filter(pk=draft.pk).update(signed_on_paper=dt.date(2023, 3, 2))
     draft.refresh_from_db()
     assert services.verify_document(draft).notes == [
         "signed on paper on 2 Mar 2023; no digital signature recorded"
     ]
     assert services.verify_document(draft).ok
+
+
+def test_a_text_altered_after_signing_fails_the_offline_check(signed_by_la) -> None:  # type: ignore[no-untyped-def]
+    type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
+    assert _check(signed_by_la, "LA") == signing.Check(
+        "LA", 1, False, "the stored text of version 1 does not match its recorded hash (text altered)"
+    )

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -18,9 +23,12 @@ from django.db import transaction
 from liaison.core import identity
 from liaison.federation import client as federation_client
 from liaison.federation import envelope, manifests, outbox, sync
-from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope, OutboxStatus
+from liaison.federation import services as federation_services
+from liaison.federation.client import PeerIdentity
+from liaison.federation.models import Direction, InboxEnvelope, Manifest, OutboxEnvelope, OutboxStatus, Peer
 from liaison.federation.node import local_node
 from liaison.federation.views.protocol import TEST_CLIENT_CERT_KEY
+from tests.federation.conftest import make_remote
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +58,9 @@ class LaSide:
         self.requests: list[str] = []
         self.status = 200
         self.down = False
+        self.listed = True  # False: the answer has no "manifests" list
+        self.live = True  # False: documents carry only the signed figures
+        self.client_certificates: list[str] = []  # SHA-256 of each TLS client certificate seen
 
     def _ids(self, direction: str) -> dict[dt.date, list[str]]:
         return self.received if direction == Direction.RECEIVED else self.sent
@@ -62,6 +73,8 @@ class LaSide:
         fields = manifests.signed_fields(self.node, manifest)
         sig = base64.b64encode(self.key.sign(envelope.canonical(fields))).decode()
         live_count, live_hash, _ = manifests.hash_ids(live)
+        if not self.live:
+            return {**fields, "sig": sig}
         return {**fields, "sig": sig, "live": {"count": live_count, "hash": live_hash}}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -79,7 +92,7 @@ class LaSide:
                 for day in sorted(self._ids(direction))
                 if not since or day >= dt.date.fromisoformat(since)
             ]
-            return httpx.Response(200, json={"node": self.node, "manifests": docs})
+            return httpx.Response(200, json={"node": self.node, "manifests": docs} if self.listed else {})
         day, direction = path.strip("/").split("/")
         ids = sorted(self._ids(direction).get(dt.date.fromisoformat(day), []))
         return httpx.Response(200, json={"day": day, "direction": direction, "ids": ids})
@@ -254,6 +267,129 @@ def test_an_unreachable_or_refusing_peer_is_an_error_not_a_mismatch(la_side, tra
         _run()
 
 
+@pytest.mark.parametrize(
+    ("status", "content", "error"),
+    [
+        (502, b"", "the peer answered HTTP 502$"),
+        (502, b"<html>Bad Gateway</html>", "the peer answered HTTP 502$"),  # a proxy's page
+        (500, b"[]", "the peer answered HTTP 500$"),
+        (403, b'{"detail": "who are you"}', "the peer answered HTTP 403$"),
+        (
+            200,
+            b"<html>maintenance</html>",
+            "the peer's answer to /federation/v1/manifests is not a JSON object",
+        ),
+        (200, b'["a list"]', "the peer's answer to /federation/v1/manifests is not a JSON object"),
+        (200, b"", "the peer's answer to /federation/v1/manifests is not a JSON object"),
+    ],
+)
+def test_an_answer_that_is_not_the_peers_json_is_named(remote, monkeypatch, status, content, error) -> None:  # type: ignore[no-untyped-def]
+    """What a proxy or a broken node may answer: the error says the HTTP status and never shows a
+    stray reason or a traceback."""
+    real = federation_client.peer_client
+
+    def peer_client(url: str, peer_cert_pem: str, node: Any, **kwargs: Any) -> httpx.Client:
+        answer = httpx.MockTransport(lambda request: httpx.Response(status, content=content))
+        return real(url, peer_cert_pem, node, transport=answer)
+
+    monkeypatch.setattr(federation_client, "peer_client", peer_client)
+    with pytest.raises(sync.SyncError, match=error):
+        sync.verify(la_side_peer(), local_node())
+
+
+def test_a_day_only_this_node_has_names_every_id_missing_on_the_peer(la_side, traffic) -> None:  # type: ignore[no-untyped-def]
+    la_side.sent = _day(traffic["received"])  # LA has lost (or never had) what VN sent it
+    report = sync.verify(la_side_peer(), local_node())
+    (bad,) = [d for d in report.days if not d.ok]
+    assert bad.direction == "sent" and bad.theirs == bad.theirs_signed == (0, manifests.GENESIS)
+    assert bad.missing_on_peer == sorted(traffic["sent"]) and bad.missing_here == []
+
+
+def test_an_answer_without_a_manifest_list_is_a_peer_with_no_manifests(la_side, traffic) -> None:  # type: ignore[no-untyped-def]
+    _agree(la_side, traffic)
+    la_side.listed = False
+    report = sync.verify(la_side_peer(), local_node())
+    assert {d.direction for d in report.days if not d.ok} == {"sent", "received"}
+    assert all(d.theirs == d.theirs_signed == (0, manifests.GENESIS) for d in report.days)
+
+
+def test_manifests_without_live_figures_are_compared_as_signed(la_side, traffic) -> None:  # type: ignore[no-untyped-def]
+    """A node that does not recompute its figures sends only what it signed: agreeing days agree."""
+    _agree(la_side, traffic)
+    la_side.live = False
+    report = sync.verify(la_side_peer(), local_node())
+    assert report.ok and report.totals() == (3, 2)
+    assert all(d.theirs == d.theirs_signed == d.ours for d in report.days)
+    la_side.signed[(next(iter(la_side.received)), Direction.RECEIVED)] = traffic["sent"][:2]
+    (bad,) = [d for d in sync.verify(la_side_peer(), local_node()).days if not d.ok]
+    assert bad.direction == "sent" and bad.theirs == bad.theirs_signed and bad.theirs[0] == 2
+
+
+def test_a_peer_holding_other_ids_than_it_signed_shows_though_the_count_agrees(la_side, traffic) -> None:  # type: ignore[no-untyped-def]
+    """LA restored a backup in which one envelope VN sent is replaced by another: the same number of
+    ids, another hash."""
+    _agree(la_side, traffic)
+    ((day, ids),) = la_side.received.items()
+    stranger = envelope.new_id()
+    la_side.signed[(day, Direction.RECEIVED)] = list(ids)
+    la_side.received = {day: [*ids[:2], stranger]}
+    report = sync.verify(la_side_peer(), local_node())
+    (bad,) = [d for d in report.days if not d.ok]
+    assert bad.theirs[0] == bad.theirs_signed[0] == bad.ours[0] == 3 and bad.theirs[1] != bad.theirs_signed[1]
+    assert bad.missing_on_peer == [ids[2]] and bad.missing_here == [stranger]
+
+
+class _LaOverTls(BaseHTTPRequestHandler):
+    side: LaSide
+
+    def do_GET(self) -> None:
+        certificate = self.connection.getpeercert(binary_form=True)  # type: ignore[attr-defined]
+        self.side.client_certificates.append(hashlib.sha256(certificate).hexdigest())
+        answer = self.side(httpx.Request("GET", f"https://127.0.0.1{self.path}"))
+        self.send_response(answer.status_code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def la_over_tls(remote, tmp_path, node_identity) -> Iterator[LaSide]:  # type: ignore[no-untyped-def]
+    """LA's answers served over real TLS on loopback with LA's certificate, to a client presenting
+    the certificate LA pinned for VN (a fake of LA's node: the handshake and the pins are real)."""
+    la_files = identity.key_files(tmp_path / "remote" / "la")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(la_files.tls_cert, la_files.tls_key)
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.load_verify_locations(cadata=local_node().certificate_pem)
+    side = LaSide(remote)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_LaOverTls,), {"side": side}))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Peer.objects.filter(pk=remote.peer.pk).update(url=f"https://127.0.0.1:{server.server_address[1]}")
+    try:
+        yield side
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_sync_runs_over_tls_with_this_nodes_client_certificate(la_over_tls, traffic) -> None:  # type: ignore[no-untyped-def]
+    _agree(la_over_tls, traffic)
+    lost = traffic["sent"][0]
+    la_over_tls.received = _day(traffic["sent"][1:])
+    report = sync.verify(la_side_peer(), local_node())
+    (bad,) = [d for d in report.days if not d.ok]
+    assert bad.missing_on_peer == [lost] and report.totals() == (3, 2)
+    # both requests (the list, then the day's ids) came with the certificate LA pinned for VN
+    vn = hashlib.sha256(ssl.PEM_cert_to_DER_cert(local_node().certificate_pem)).hexdigest()
+    assert len(la_over_tls.requests) == 2 and la_over_tls.client_certificates == [vn, vn]
+
+
 def test_sync_needs_an_active_peer(remote) -> None:  # type: ignore[no-untyped-def]
     from liaison.federation import services
 
@@ -312,6 +448,35 @@ def test_ids_of_several_days_go_to_each_days_manifest(client, remote) -> None:  
         )
 
 
+def test_a_days_figures_hold_that_days_envelopes_with_that_party_only(client, remote, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What a manifest signs and `sync verify` recomputes: this node also talks to KH, and has
+    envelopes for LA on either side of midnight (UTC)."""
+    kh = make_remote(tmp_path / "third", "KH")
+    federation_services.do_add_peer(
+        PeerIdentity(
+            "KH", "https://127.0.0.1:9", identity.public_key_b64(kh.signing_key), kh.cert_pem, kh.fingerprint
+        ),
+        acting_user=None,
+    )
+    with transaction.atomic():
+        to_la = outbox.enqueue_many("federation.ping.v1", ({"n": i} for i in range(3)), to_party="LA")
+        to_kh = outbox.enqueue_many("federation.ping.v1", ({"n": i} for i in range(2)), to_party="KH")
+    day = dt.date(2025, 3, 4)
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    times = [midnight - dt.timedelta(microseconds=1), midnight, midnight + dt.timedelta(days=1)]
+    for envelope_id, when in zip([*to_la, *to_kh], [*times, midnight, midnight], strict=True):
+        OutboxEnvelope.objects.filter(id=envelope_id).update(created_at=when)
+    assert manifests.live("LA", day, Direction.SENT) == manifests.hash_ids([to_la[1]])
+    assert manifests.live("LA", day - dt.timedelta(days=1), Direction.SENT) == manifests.hash_ids([to_la[0]])
+    assert set(manifests.source_ids("KH", day, Direction.SENT)) == set(to_kh)
+    from_la, from_kh = remote.envelope({"n": 1}), kh.envelope({"n": 2})
+    assert remote.post(client, remote.batch([from_la])).status_code == 200
+    assert kh.post(client, kh.batch([from_kh])).status_code == 200
+    today = dt.datetime.fromisoformat(from_la["created"]).date()
+    assert list(manifests.source_ids("LA", today, Direction.RECEIVED)) == [from_la["id"]]
+    assert list(manifests.source_ids("KH", today, Direction.RECEIVED)) == [from_kh["id"]]
+
+
 def test_a_manifest_document_verifies_only_unchanged_and_under_its_key(remote, node_identity) -> None:  # type: ignore[no-untyped-def]
     with transaction.atomic():
         outbox.enqueue_many("federation.ping.v1", ({"n": i} for i in range(2)), to_party="LA")
@@ -335,6 +500,9 @@ def test_a_manifest_document_verifies_only_unchanged_and_under_its_key(remote, n
     assert not manifests.verify_document({k: v for k, v in doc.items() if k != "sig"}, key)
     assert not manifests.verify_document(doc, identity.public_key_b64(Ed25519PrivateKey.generate()))
     assert not manifests.verify_document({**doc, "sig": "not base64!"}, key)
+    # a figure with no canonical form (beyond JSON's safe integers), or a pinned key that is not one
+    assert not manifests.verify_document({**doc, "count": 2**60}, key)
+    assert not manifests.verify_document(doc, "not a key")
 
 
 def test_our_manifests_are_served_to_the_peer_signed_with_live_figures(
@@ -370,3 +538,4 @@ def test_explain_missing_says_what_the_outbox_knows(remote) -> None:  # type: ig
         ids[1]: "delivered, then lost",
         ids[2]: "dead letter: bad_signature",
     }
+    assert set(sync.OUTBOX_WORDS) == set(OutboxStatus.values)  # a new status needs its words

@@ -18,7 +18,7 @@ GENESIS = "0" * 64
 
 
 def _row_digest(prev_hash: str, fields: dict[str, Any]) -> str:
-    body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
@@ -85,7 +85,7 @@ class ChainProblem:
 
 
 def _rows() -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
+    return AuditEvent.objects.order_by("id").iterator()  # in chunks (Django's 2,000 rows)
 
 
 def verify() -> tuple[int, ChainProblem | None]:
@@ -102,7 +102,15 @@ def verify() -> tuple[int, ChainProblem | None]:
         prev = event.row_hash
         count += 1
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.row_count != count or head.last_hash != prev):
+    if head is None:
+        # record() writes the head with the first row: rows without it mean it was deleted, and with
+        # it the count that shows rows deleted from the end
+        if count:
+            return count, ChainProblem(
+                None, "the chain head is missing: rows may have been deleted from the end"
+            )
+        return count, None
+    if head.row_count != count or head.last_hash != prev:
         return count, ChainProblem(
             None,
             f"chain head expects {head.row_count} rows ending in "

@@ -60,6 +60,11 @@ STATUS = {
 }
 
 
+def status_of(reason: str) -> int:
+    """The HTTP status a refusal is answered with: its own, or 400 for a reason without one."""
+    return STATUS.get(reason, 400)
+
+
 @dataclass
 class Answer:
     status: int
@@ -76,7 +81,7 @@ def refuse(reason: str, detail: str, *, peer: Peer | None, extra: dict[str, Any]
             target=peer,
             extra={"reason": reason, "detail": detail, **(extra or {})},
         )
-    return Answer(STATUS.get(reason, 400), {"reason": reason, "detail": detail})
+    return Answer(status_of(reason), {"reason": reason, "detail": detail})
 
 
 @dataclass
@@ -280,7 +285,7 @@ def _store_and_apply(
     refused = [r for r in outcomes if r.outcome == "refused"]
     if outcomes and len(refused) == len(outcomes):
         first = refused[0]
-        return Answer(STATUS.get(first.reason, 400), {"reason": first.reason, "detail": first.detail, **body})
+        return Answer(status_of(first.reason), {"reason": first.reason, "detail": first.detail, **body})
     return Answer(200, body)
 
 

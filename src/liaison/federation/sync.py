@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from liaison.federation import client, envelope, manifests
-from liaison.federation.models import Direction, Manifest, OutboxEnvelope, Peer
+from liaison.federation.models import Direction, Manifest, OutboxEnvelope, OutboxStatus, Peer
 from liaison.federation.node import LocalNode
 
 OPPOSITE = {Direction.SENT.value: Direction.RECEIVED.value, Direction.RECEIVED.value: Direction.SENT.value}
@@ -64,10 +64,15 @@ def _get(http: httpx.Client, path: str) -> Any:
         response = http.get(path)
     except httpx.HTTPError as exc:
         raise SyncError(f"cannot reach the peer: {exc}") from exc
-    body = envelope.load_json(response.content) if response.content else {}
+    try:
+        body = envelope.load_json(response.content)
+    except envelope.EnvelopeError:
+        body = None  # no body, or not JSON (a proxy's HTML error page)
     if response.status_code != 200:
         reason = body.get("reason", "") if isinstance(body, dict) else ""
         raise SyncError(f"the peer answered HTTP {response.status_code} {reason}".strip())
+    if not isinstance(body, dict):
+        raise SyncError(f"the peer's answer to {path} is not a JSON object")
     return body
 
 
@@ -115,12 +120,15 @@ def verify(peer: Peer, node: LocalNode, *, since: dt.date | None = None) -> Sync
     return SyncReport(node=node.party, peer=code, days=results)
 
 
+# what each outbox status means for an envelope the peer does not have
+OUTBOX_WORDS: dict[str, str] = {
+    OutboxStatus.PENDING: "queued, not delivered yet",
+    OutboxStatus.DEAD: "dead letter",
+    OutboxStatus.DELIVERED: "delivered, then lost",
+}
+
+
 def explain_missing(ids: list[str]) -> dict[str, str]:
     """Why an id we sent is missing on the peer, as far as our outbox knows."""
     rows = OutboxEnvelope.objects.filter(id__in=ids).values_list("id", "status", "refusal_reason")
-    words = {
-        "pending": "queued, not delivered yet",
-        "dead": "dead letter",
-        "delivered": "delivered, then lost",
-    }
-    return {i: words.get(s, s) + (f": {r}" if r else "") for i, s, r in rows}
+    return {i: OUTBOX_WORDS[s] + (f": {r}" if r else "") for i, s, r in rows}

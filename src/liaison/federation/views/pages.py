@@ -29,7 +29,7 @@ def admin_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_role(request.user, RoleCode.ADMIN)  # type: ignore[arg-type]
+        require_role(request.user, RoleCode.ADMIN)
         return view(request, *args, **kwargs)
 
     return wrapped
