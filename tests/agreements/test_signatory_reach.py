@@ -83,3 +83,29 @@ def test_sharing_warns_when_a_designated_signatory_cannot_sign(vn, keyless_vn, p
         "Tô Lâm has no signatory account on this node: nobody can sign for Vietnam until an administrator "
         "links one to them, or a revision designates another signatory.",
     ]
+
+
+def test_who_can_sign_follows_each_officials_own_keys(
+    vn, keyless_vn, draft, la_node_key, make_officer, outbox
+):  # type: ignore[no-untyped-def]
+    """Accounts linked in another order than the officials were made, a holder unlinked, a key whose
+    private half is not here: each official's label follows that official's keys only."""
+    from liaison.agreements.models import SignatoryKey
+
+    holder = make_officer("vn.to_lam", unit="VN-MPS", roles=("liaison",))
+    services.do_register_signatory(holder, keyless_vn, acting_user=None)
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    services.receive_signature(
+        la_signature(draft, draft.latest_version, la_node_key=la_node_key), from_party="LA"
+    )
+    client = _client(vn["liaison"])
+    page = client.get("/agreements/documents/new/").content.decode()
+    assert _label(page, "Tô Lâm") == "Tô Lâm — can sign on this node"
+    assert _label(page, "Lương Tam Quang") == "Lương Tam Quang — can sign on this node"
+    assert _label(page, "Kongthong Phongvichit") == "Kongthong Phongvichit — signatory key attested by Laos"
+    # an administrator unlinks Tô Lâm's holder; Lương Tam Quang's key file is gone from this node
+    SignatoryKey.objects.filter(official=keyless_vn).update(officer=None)
+    SignatoryKey.objects.filter(officer=vn["signatory"]).update(key_file="")
+    page = client.get("/agreements/documents/new/").content.decode()
+    assert _label(page, "Tô Lâm") == "Tô Lâm — no signatory account on this node"
+    assert _label(page, "Lương Tam Quang") == "Lương Tam Quang — no signatory account on this node"

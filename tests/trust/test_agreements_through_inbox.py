@@ -28,7 +28,8 @@ from liaison.agreements.models import (
 )
 from liaison.core import canonical, identity
 from liaison.core.models import AuditEvent, AuditEventType
-from liaison.federation.models import InboxEnvelope
+from liaison.federation import public as federation_public
+from liaison.federation.models import InboxEnvelope, OutboxEnvelope
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,39 @@ def test_our_signature_first_leaves_the_document_waiting_for_the_peer(client, re
     assert Commitment.objects.filter(document=shared).count() == 3
     made = AuditEvent.objects.filter(event_type=AuditEventType.COMMITMENT_SAVED)
     assert made.count() == 3 and {e.actor_name for e in made} == {"peer:LA"}
+
+
+# the agreements fixtures capture what the services share; this test queues it for real
+REAL_SHARE = federation_public.share
+
+
+def test_our_signature_is_audited_and_queued_for_the_peer(remote, shared, vn, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(federation_public, "share", REAL_SHARE)
+    signature = services.check_sign_version(shared, 1, acting_user=vn["signatory"])
+    version = shared.versions.get()
+    row = AuditEvent.objects.get(event_type=AuditEventType.DOCUMENT_SIGNED)
+    assert (row.actor_id, row.target_type, row.target_id) == (
+        vn["signatory"].pk,
+        "agreements.document",
+        str(shared.pk),
+    )
+    assert row.extra_data == {
+        "version": 1,
+        "party": "VN",
+        "content_sha256": version.content_sha256,
+        "official": "luong_tam_quang",
+    }
+    (queued,) = OutboxEnvelope.objects.filter(type=DOCUMENT_SIGNED.wire_type)
+    assert queued.to_party == "LA" and queued.body["refs"] == [str(shared.uid)]
+    payload = queued.body["payload"]
+    assert (payload["document"], payload["reference"], payload["version"]) == (
+        str(shared.uid),
+        "VN-LA-MIN-15",
+        1,
+    )
+    assert payload["signature"]["uid"] == str(signature.uid) and payload["key"]["uid"] == str(
+        signature.key.uid
+    )
 
 
 def _forged_signature(document, version, key):  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ each refusal of `check_sign_version` and each failure `verify_signature` can rep
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -39,7 +40,8 @@ def test_signing_refusals(draft, vn, make_officer, signed_by_la) -> None:  # typ
     with pytest.raises(ValidationError, match=r"^\['This document has no version 9\.'\]$"):
         services.check_sign_version(draft, 9, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts={"en": "altered"})
-    with pytest.raises(ValidationError, match="it was altered"):
+    altered = "The stored text of this version does not match its hash: it was altered. Do not sign."
+    with pytest.raises(ValidationError, match=rf"^\['{re.escape(altered)}'\]$"):
         services.check_sign_version(draft, 1, acting_user=vn["signatory"])
     type(signed_by_la).objects.filter(pk=signed_by_la.pk).update(texts=signed_by_la.texts)
     services.check_sign_version(draft, 1, acting_user=vn["signatory"])
@@ -175,3 +177,19 @@ def test_a_text_altered_after_signing_fails_the_offline_check(signed_by_la) -> N
     assert _check(signed_by_la, "LA") == signing.Check(
         "LA", 1, False, "the stored text of version 1 does not match its recorded hash (text altered)"
     )
+
+
+def test_only_the_text_the_signatory_confirmed_is_signed(draft, vn) -> None:  # type: ignore[no-untyped-def]
+    """The sign page shows the version's SHA-256 and sends it back: another hash signs nothing."""
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    version = draft.versions.get()
+    with pytest.raises(ValidationError) as refused:
+        services.check_sign_version(draft, 1, acting_user=vn["signatory"], content_sha256="0" * 64)
+    assert refused.value.messages == [
+        "Version 1 is not the text you confirmed (its SHA-256 differs). Nothing was signed."
+    ]
+    assert not Signature.objects.exists()
+    signature = services.check_sign_version(
+        draft, 1, acting_user=vn["signatory"], content_sha256=version.content_sha256
+    )
+    assert signature.content_sha256 == version.content_sha256
