@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,23 +122,31 @@ def register_handler(name: str, handler: Callable[[Any], None]) -> None:
 
 class FakeLink:
     """The network between the worker and a peer, replaced: `inbox(batch)` plays the peer's inbox and
-    returns (HTTP status, answer document), or raises client.PeerUnreachable."""
+    returns (HTTP status, answer document), or raises client.PeerUnreachable. Batches sent before the
+    previous answer was read are kept in order, and one that follows a batch the inbox did not
+    complete (no receipt) is refused unread, as a node's inbox does (views/protocol.py)."""
 
     def __init__(self, inbox: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]) -> None:
         self.inbox = inbox
-        self._answer: tuple[int, bytes] | None = None
+        self._answers: deque[tuple[int, bytes]] = deque()
+        self._last_completed = ""
 
-    def send(self, body: bytes) -> None:
-        status, answer = self.inbox(json.loads(body))
-        self._answer = status, json.dumps(answer).encode()
+    def send(self, body: bytes, follows: str | None = None) -> None:
+        batch = json.loads(body)
+        if follows is not None and follows != self._last_completed:
+            status, answer = 409, {"reason": "previous_batch_failed", "detail": "fake"}
+        else:
+            status, answer = self.inbox(batch)
+        self._last_completed = batch.get("batch", "") if "receipt" in answer else ""
+        self._answers.append((status, json.dumps(answer).encode()))
 
     def answer(self) -> tuple[int, bytes]:
-        assert self._answer is not None, "answer() without send()"
-        answer, self._answer = self._answer, None
-        return answer
+        assert self._answers, "answer() without send()"
+        return self._answers.popleft()
 
     def close(self) -> None:
-        self._answer = None
+        self._answers.clear()
+        self._last_completed = ""
 
 
 def fake_network(inbox: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]) -> Callable[..., FakeLink]:

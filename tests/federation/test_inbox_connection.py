@@ -29,6 +29,7 @@ class _Inbox(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.seen.append((self.path, self.client_address[1], json.loads(body)))
+        self.server.headers_seen.append(dict(self.headers))
         if self.server.drop_before_answer:
             # as a server that went away between two batches of a kept-alive connection
             self.server.drop_before_answer -= 1
@@ -58,6 +59,7 @@ def peer_inbox(
     context.load_cert_chain(files.tls_cert, files.tls_key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.seen = []  # type: ignore[attr-defined]
+    server.headers_seen = []  # type: ignore[attr-defined]
     server.close_after_answer = close_after_answer  # type: ignore[attr-defined]
     server.drop_before_answer = drop_before_answer  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -139,3 +141,39 @@ def test_a_server_without_the_pinned_certificate_is_unreachable(node_identity, t
 def test_a_url_that_is_not_https_is_refused(node_identity, tmp_path) -> None:
     with pytest.raises(ValueError, match="https://host"):
         InboxConnection("http://127.0.0.1:9", "", local_node())
+
+
+def test_pipelined_batches_are_answered_in_order_on_one_connection(node_identity, tmp_path) -> None:
+    with peer_inbox(tmp_path) as (server, cert):
+        link = InboxConnection(_url(server), cert, local_node(), timeout=5)
+        try:
+            for n in range(3):
+                link.send(json.dumps({"n": n}).encode(), follows=f"batch-{n - 1}" if n else None)
+            assert link.unanswered == 3
+            answers = [link.answer() for _ in range(3)]
+        finally:
+            link.close()
+    assert answers == [(200, json.dumps({"echo": {"n": n}}).encode()) for n in range(3)]
+    assert len({port for _path, port, _body in server.seen}) == 1
+    assert [headers.get("X-Liaison-Follows") for headers in server.headers_seen] == [
+        None,
+        "batch-0",
+        "batch-1",
+    ]
+
+
+def test_batches_left_unanswered_when_the_peer_closes_go_again_in_order(node_identity, tmp_path) -> None:
+    """A peer that closes the connection after each answer (as after its keep-alive limit) never
+    reads the batches pipelined behind it: they go again, in order, on a new connection."""
+    with peer_inbox(tmp_path, close_after_answer=True) as (server, cert):
+        link = InboxConnection(_url(server), cert, local_node(), timeout=5)
+        try:
+            for n in range(3):
+                link.send(json.dumps({"n": n}).encode())
+            answers = [link.answer() for _ in range(3)]
+            assert link.unanswered == 0
+        finally:
+            link.close()
+    assert [json.loads(body)["echo"]["n"] for _status, body in answers] == [0, 1, 2]
+    assert [body["n"] for _path, _port, body in server.seen] == [0, 1, 2]
+    assert len({port for _path, port, _body in server.seen}) == 3

@@ -4,6 +4,7 @@ signs real receipts with the peer's key (the real two-node runs are in tests/e2e
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -207,6 +208,45 @@ def test_whole_batch_refusal_is_retried_not_dead_lettered(remote) -> None:
     assert worker._batch_size[remote.peer.pk] < 4
     remote.peer.refresh_from_db()
     assert "batch_too_large" in remote.peer.last_error
+
+
+def test_a_failed_batch_holds_back_the_batch_pipelined_behind_it(remote) -> None:
+    """Two batches go on the wire before the first is answered; when the first fails as a whole
+    (here the peer's 500), the second is not applied before it: both go again, in order."""
+    ids = queue(4)
+    fake = FakePeer(remote)
+    failures = [True]
+
+    def flaky(batch: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if failures and failures.pop():
+            return 500, {"reason": "server_error", "detail": "the database was locked"}
+        return fake(batch)
+
+    sent: list[tuple[bytes, str | None]] = []
+    network = fake_network(flaky)
+
+    def recording(peer: Any, node: Any, timeout: float) -> Any:
+        link = network(peer, node, timeout)
+        send = link.send
+
+        def send_and_record(body: bytes, follows: str | None = None) -> None:
+            sent.append((body, follows))
+            send(body, follows)
+
+        link.send = send_and_record
+        return link
+
+    worker = Worker(
+        config=WorkerConfig(batch_size=2, base_backoff=0.001, max_backoff=0.002), connect=recording
+    )
+    worker.run_once()
+    # the second batch was on the wire, naming the first, and the peer did not apply it
+    assert len(sent) == 2 and sent[1][1] == json.loads(sent[0][0])["batch"]
+    assert fake.batches == []
+    assert OutboxEnvelope.objects.filter(status=OutboxStatus.PENDING).count() == 4
+    drain(worker, rounds=3)
+    assert [e["id"] for b in fake.batches for e in b] == ids
+    assert OutboxEnvelope.objects.filter(status=OutboxStatus.DELIVERED).count() == 4
 
 
 def test_removed_peer_gets_nothing(remote) -> None:

@@ -46,8 +46,9 @@ def test_immediate_envelopes_overtake_routine_ones_and_each_priority_keeps_its_o
 
 
 def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> None:
-    """The worker selects batch k+1 while batch k is on the wire; an immediate envelope queued in
-    between must not wait behind that pre-selected bulk batch."""
+    """The worker keeps two batches on the wire and selects the next one when the oldest is answered;
+    an immediate envelope queued meanwhile goes right after the batches already on the wire, not
+    behind the bulk batch the worker had read ahead."""
     routine = _queue("routine", 9)
     urgent_ids: list[str] = []
     fake = FakePeer(remote)
@@ -63,8 +64,8 @@ def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> 
     drain(worker, rounds=4)
     assert [[e["id"] for e in b] for b in fake.batches] == [
         routine[:3],
-        urgent_ids,
         routine[3:6],
+        urgent_ids,
         routine[6:9],
     ]
 

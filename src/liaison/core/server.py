@@ -13,6 +13,7 @@ import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,18 +38,38 @@ def trusted_peers_file() -> Path:
     return Path(settings.DATA_DIR) / "trusted_peers.pem"
 
 
+@dataclass
+class ConnectionState:
+    """What one connection's requests know of each other. A peer's worker sends a batch before the
+    previous one is answered (HTTP/1.1 pipelining; requests of a connection are answered in order)
+    and names the batch it follows: the inbox applies it only if this connection has just
+    completed that one, so a batch that failed never has a later one applied before it."""
+
+    last_completed_batch: str = ""
+
+
+CONNECTION_STATE = "liaison.connection"  # its key among the scope's extensions
+
+
 class ClientCertProtocol(HttpToolsProtocol):
-    """Puts the TLS client certificate (DER) into the ASGI scope, as the ASGI TLS extension does."""
+    """Puts the TLS client certificate (DER) into the ASGI scope, as the ASGI TLS extension does,
+    and the connection's ConnectionState."""
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         ssl_object = self.transport.get_extra_info("ssl_object")
         der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
-        self.scope["extensions"] = {"tls": {"client_cert_der": der}}
+        state = self.__dict__.setdefault("_liaison_state", ConnectionState())
+        self.scope["extensions"] = {"tls": {"client_cert_der": der}, CONNECTION_STATE: state}
 
 
 def client_cert_der(scope: dict[str, Any]) -> bytes | None:
     return scope.get("extensions", {}).get("tls", {}).get("client_cert_der")
+
+
+def connection_state(scope: dict[str, Any]) -> ConnectionState | None:
+    state = scope.get("extensions", {}).get(CONNECTION_STATE)
+    return state if isinstance(state, ConnectionState) else None
 
 
 class PeerTrust:

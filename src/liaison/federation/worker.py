@@ -15,13 +15,14 @@ that `outbox.enqueue` nudges when its transaction commits, so a queued envelope 
 rather than at the next poll; the poll remains for back-off timers and for nudges that never came.
 Each batch takes the peer's queued envelopes by priority, then sequence: an immediate (hotline)
 envelope goes ahead of bulk traffic, and envelopes of one priority keep the order in which they
-were written. An immediate envelope queued while a bulk batch is on the wire still waits for that
-batch's answer (one request in flight keeps the peer's order), so a batch also stops at about
-`batch_bytes` of envelopes: large ones (attachment chunks) make short batches.
+were written. An immediate envelope queued while bulk batches are on the wire still waits for
+their answers (one connection per peer, answered in order, keeps the peer's order), so a batch also
+stops at about `batch_bytes` of envelopes: large ones (attachment chunks) make short batches.
 
-Cost per request: the worker reads queued rows 50 at a time, talks to the peer over one kept-alive
-http.client connection on its own thread (client.InboxConnection), and records receipts with plain
-SQL (core.plainsql); at one envelope per request those were most of its time.
+Cost per request: the worker reads queued rows 50 at a time, keeps two batches on the wire over one
+kept-alive connection (client.InboxConnection, HTTP/1.1 pipelining), so the peer never waits for
+the worker's turn-around, and records receipts with plain SQL (core.plainsql); at one envelope per
+request those were most of its time.
 
 Failures:
 - the peer is unreachable, answers 5xx, or refuses the whole batch (e.g. it has not pinned us):
@@ -43,6 +44,7 @@ import random
 import socket
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -77,9 +79,12 @@ class WorkerConfig:
     max_attempts: int = 5
     timeout: float = 15.0
     burst_seconds: float = 2.0  # then the other peers get their turn
-    # An immediate envelope queued while a batch is on the wire waits for that batch's answer: a
+    # An immediate envelope queued while batches are on the wire waits for their answers: a
     # batch of large envelopes (attachment chunks are ~210 kB) stops at about this many bytes.
     batch_bytes: int = 1_000_000
+    # Batches on the wire at once per peer (client.InboxConnection): 2 lets the peer start the next
+    # batch as soon as it answered one; more would only hold an urgent envelope back longer.
+    pipeline_depth: int = 2
 
 
 def backoff(failures: int, base: float, cap: float) -> float:
@@ -98,7 +103,7 @@ class _Outgoing:
 class PeerLink(Protocol):
     """How the worker reaches a peer's inbox (client.InboxConnection; tests put a fake peer here)."""
 
-    def send(self, body: bytes) -> None: ...
+    def send(self, body: bytes, follows: str | None = None) -> None: ...
 
     def answer(self) -> tuple[int, bytes]: ...
 
@@ -121,10 +126,11 @@ class _ReadAhead:
     rows: list[OutboxEnvelope] = field(default_factory=list)
 
 
-def _send(link: PeerLink, outgoing: _Outgoing) -> client.PeerUnreachable | None:
-    """Put the batch on the wire; a failure is kept as the batch's answer."""
+def _send(link: PeerLink, outgoing: _Outgoing, follows: str | None = None) -> client.PeerUnreachable | None:
+    """Put the batch on the wire (after the batch `follows`, if given); a failure is kept as the
+    batch's answer."""
     try:
-        link.send(outgoing.body)
+        link.send(outgoing.body, follows)
     except client.PeerUnreachable as exc:
         return exc
     return None
@@ -266,38 +272,71 @@ class Worker:
     def deliver(self, peer: Peer, node: LocalNode) -> int:
         """Send this peer's queue, batch after batch, for up to `burst_seconds`.
 
-        Pipelined: as soon as batch k's receipt is in, batch k+1 (already selected and signed) goes
-        out, and receipt k is recorded while k+1 is on the wire. Only one request is ever in flight
-        per peer, so the peer applies the batches in the order they were queued.
+        Pipelined: up to `pipeline_depth` batches are on the wire at once, on one connection, so the
+        peer finds the next batch waiting when it has answered one; each batch after the first
+        names the batch it follows, and the peer refuses it unless that one was completed. As soon
+        as the oldest batch's answer is in, the pipe is filled again, then that answer's receipt
+        is recorded while the peer works on the next batch. The peer applies the batches in the
+        order they were queued, and a failed batch holds back everything sent after it.
         """
         now = timezone.now()
         if peer.next_attempt_at is not None and peer.next_attempt_at > now:
             return 0
         ahead = _ReadAhead(size=self._batch_size.get(peer.pk, self.config.batch_size))
-        current = self._next_batch(peer, node, ahead)
-        if current is None or not self._take_lease(peer):
+        first = self._next_batch(peer, node, ahead)
+        if first is None or not self._take_lease(peer):
             return 0
         link = self._link(peer, node)
-        send_failed = _send(link, current)
+        on_wire: deque[tuple[_Outgoing, client.PeerUnreachable | None]] = deque()
+        on_wire.append((first, _send(link, first)))
         deadline = time.monotonic() + self.config.burst_seconds
         done = 0
-        while True:
-            more = time.monotonic() < deadline and not self.stop_event.is_set()
-            in_flight = [r.id for r in current.rows]
-            following = self._next_batch(peer, node, ahead, in_flight=in_flight) if more else None
-            receipt = self._read_answer(peer, node, current, send_failed or _answer(link), ahead.size)
+        while on_wire:
+            self._fill(peer, node, link, ahead, on_wire, deadline)
+            oldest, send_failed = on_wire.popleft()
+            receipt = self._read_answer(peer, node, oldest, send_failed or _answer(link), ahead.size)
             if receipt is None:
+                if on_wire:
+                    # the batches after it are refused by the peer (they follow a failed one) or
+                    # never read: their envelopes stay queued, and the next burst starts afresh
+                    link.close()
                 return done
+            self._fill(peer, node, link, ahead, on_wire, deadline, unrecorded=oldest)
+            self._record_receipt(peer, oldest.rows, receipt[0], receipt[1])
+            done += len(oldest.rows)
+        return done
+
+    def _fill(
+        self,
+        peer: Peer,
+        node: LocalNode,
+        link: PeerLink,
+        ahead: _ReadAhead,
+        on_wire: deque[tuple[_Outgoing, client.PeerUnreachable | None]],
+        deadline: float,
+        unrecorded: _Outgoing | None = None,
+    ) -> None:
+        """Put batches on the wire until `pipeline_depth` are there (none after a failed send, or
+        once the burst is over); `unrecorded` is answered, its receipt not yet recorded (so its
+        envelopes are still pending in the table, and must not be read again)."""
+        while (
+            len(on_wire) < self.config.pipeline_depth
+            and (not on_wire or on_wire[-1][1] is None)
+            and time.monotonic() < deadline
+            and not self.stop_event.is_set()
+        ):
+            in_flight = [r.id for batch, _failed in on_wire for r in batch.rows]
+            if unrecorded is not None:
+                in_flight += [r.id for r in unrecorded.rows]
+            following = self._next_batch(peer, node, ahead, in_flight=in_flight)
             if following is not None and self._overtaken(peer, following):
-                # Something more urgent was queued while the batch was on the wire: take it first.
+                # Something more urgent was queued since the queue was read: take it first.
                 ahead.rows = []
                 following = self._next_batch(peer, node, ahead, in_flight=in_flight)
-            send_failed = _send(link, following) if following is not None else None
-            self._record_receipt(peer, current.rows, receipt[0], receipt[1])
-            done += len(current.rows)
             if following is None:
-                return done
-            current = following
+                return
+            follows = on_wire[-1][0].batch.id if on_wire else None
+            on_wire.append((following, _send(link, following, follows)))
 
     def _read_answer(
         self,

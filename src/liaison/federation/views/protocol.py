@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from liaison.core.server import client_cert_der
+from liaison.core.server import ConnectionState, client_cert_der, connection_state
 from liaison.federation import inbox, manifests
+from liaison.federation.client import FOLLOWS_HEADER
 from liaison.federation.models import Direction, Manifest, Peer, pinned_peer
 from liaison.federation.node import local_node
 
@@ -21,6 +22,11 @@ from liaison.federation.node import local_node
 # certificate in this environ key. Production requests are ASGI (`liaison serve`); their META is
 # built from headers (HTTP_*) and the fixed CGI names, so a client cannot set this key.
 TEST_CLIENT_CERT_KEY = "liaison.test.client_cert_der"
+
+
+def _connection(request: HttpRequest) -> ConnectionState | None:
+    scope = getattr(request, "scope", None)
+    return connection_state(scope) if scope is not None else None
 
 
 def client_certificate(request: HttpRequest) -> bytes | None:
@@ -79,13 +85,31 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     if refusal is not None:
         return _answer(refusal)
     assert peer is not None
+    connection = _connection(request)
+    follows = request.headers.get(FOLLOWS_HEADER)
+    if follows is not None and (connection is None or connection.last_completed_batch != follows):
+        # Not a refusal of what the peer sent (nothing of it was read): the batch it follows failed,
+        # and its worker sends both again, in order.
+        return _answer(
+            inbox.Answer(
+                inbox.status_of("previous_batch_failed"),
+                {
+                    "reason": "previous_batch_failed",
+                    "detail": f"batch {follows} was not completed on this connection; send it first",
+                },
+            )
+        )
     try:
         raw = request.body
     except RequestDataTooBig:
-        return _answer(
-            inbox.refuse("batch_too_large", "the request body is larger than this node accepts", peer=peer)
+        answer = inbox.refuse(
+            "batch_too_large", "the request body is larger than this node accepts", peer=peer
         )
-    return _answer(inbox.receive(peer, raw))
+    else:
+        answer = inbox.receive(peer, raw)
+    if connection is not None:
+        connection.last_completed_batch = answer.completed_batch
+    return _answer(answer)
 
 
 @require_GET
