@@ -57,7 +57,6 @@ STATUS = {
     "unknown_version": 422,
     "invalid_payload": 422,
     "rejected_by_handler": 422,
-    "previous_batch_failed": 409,
 }
 
 
@@ -70,7 +69,6 @@ def status_of(reason: str) -> int:
 class Answer:
     status: int
     body: dict[str, Any]
-    completed_batch: str = ""  # the batch answered with a receipt (applied, duplicate or refused each)
 
 
 def refuse(reason: str, detail: str, *, peer: Peer | None, extra: dict[str, Any] | None = None) -> Answer:
@@ -287,10 +285,8 @@ def _store_and_apply(
     refused = [r for r in outcomes if r.outcome == "refused"]
     if outcomes and len(refused) == len(outcomes):
         first = refused[0]
-        return Answer(
-            status_of(first.reason), {"reason": first.reason, "detail": first.detail, **body}, batch.id
-        )
-    return Answer(200, body, batch.id)
+        return Answer(status_of(first.reason), {"reason": first.reason, "detail": first.detail, **body})
+    return Answer(200, body)
 
 
 def _apply_batch(

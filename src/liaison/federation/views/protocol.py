@@ -92,7 +92,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         # and its worker sends both again, in order.
         return _answer(
             inbox.Answer(
-                inbox.status_of("previous_batch_failed"),
+                409,
                 {
                     "reason": "previous_batch_failed",
                     "detail": f"batch {follows} was not completed on this connection; send it first",
@@ -108,7 +108,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     else:
         answer = inbox.receive(peer, raw)
     if connection is not None:
-        connection.last_completed_batch = answer.completed_batch
+        # completed: answered with a receipt (each envelope applied, duplicate or refused)
+        receipt = answer.body.get("receipt")
+        connection.last_completed_batch = receipt.get("batch", "") if isinstance(receipt, dict) else ""
     return _answer(answer)
 
 
