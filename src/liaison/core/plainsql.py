@@ -18,19 +18,15 @@ from django.db.models import Field, Model
 __all__ = ["column", "fetchall", "fetchone", "for_update", "run", "table", "value"]
 
 
-def table(model: type[Model]) -> str:
-    return _quoted(connection.vendor, model, None)
-
-
-def column(model: type[Model], field: str) -> str:
-    return _quoted(connection.vendor, model, field)
-
-
+# Names are quoted once per process: a process talks to one database (DATABASES has only
+# "default"), and asking the connection for its vendor on every call cost more than the statement.
 @lru_cache(maxsize=512)
-def _quoted(vendor: str, model: type[Model], field: str | None) -> str:
-    """A table's (field None) or a column's quoted name, worked out once per database vendor."""
-    if field is None:
-        return connection.ops.quote_name(model._meta.db_table)
+def table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@lru_cache(maxsize=1024)
+def column(model: type[Model], field: str) -> str:
     name = _field(model, field).column
     assert name is not None, f"{model.__name__}.{field} has no column"
     return connection.ops.quote_name(name)
