@@ -10,7 +10,23 @@ BIN=.venv/bin
 JOBS=${MUTATION_JOBS:-2}
 mkdir -p bench/results
 LOG=bench/results/mutmut-run.log
-rm -rf mutants  # a fresh run: results of an older source or test tree never count
+# MUTATION_RECHECK=1: after writing tests that kill survivors, run again only the mutants of the
+# last full run that were alive, timed out or listed as equivalent, keeping every other result. The
+# trust core's source must not have changed since that run (mutmut would make its mutants anew).
+if [ -n "${MUTATION_RECHECK:-}" ]; then
+  if [ ! -d mutants ]; then
+    echo "error: MUTATION_RECHECK needs the results of a full run under mutants/: run \`make mutation\`" >&2
+    exit 2
+  fi
+  MUTANTS=$("$BIN/python" scripts/mutation_report.py --recheck-names | tr '\n' ' ')
+  RECHECK=1
+  if [ -z "${MUTANTS// /}" ]; then
+    "$BIN/python" scripts/mutation_report.py "$@"
+    exit $?
+  fi
+else
+  rm -rf mutants  # a fresh run: results of an older source or test tree never count
+fi
 # The migrated test database, saved by mutmut's first pytest session and copied by every later one
 # (tests/conftest.py); made afresh each run, so it always matches the migrations.
 export LIAISON_TEST_DB_TEMPLATE="$PWD/var/mutation/test-db.sqlite3"
@@ -32,4 +48,8 @@ if ! "$BIN/mutmut" run --max-children "$JOBS" ${MUTANTS:-$TRUST_CORE} >"$LOG" 2>
   exit 1
 fi
 echo "== done in $(( $(date +%s) - start )) s"
-"$BIN/python" scripts/mutation_report.py ${MUTANTS:+--partial} "$@"
+if [ -n "${RECHECK:-}" ]; then
+  "$BIN/python" scripts/mutation_report.py "$@"  # every mutant has a result again: the whole score
+else
+  "$BIN/python" scripts/mutation_report.py ${MUTANTS:+--partial} "$@"
+fi

@@ -152,6 +152,12 @@ def main() -> int:
     parser.add_argument(
         "--partial", action="store_true", help="a run over some mutants (MUTANTS=...): score only those run"
     )
+    parser.add_argument(
+        "--recheck-names",
+        action="store_true",
+        help="print the trust-core mutants to run again after new tests (`MUTATION_RECHECK=1 make mutation`):"
+        " those alive, timed out or listed as equivalent",
+    )
     args = parser.parse_args()
     results: dict[str, int | None] = {}
     for meta in sorted(MUTANTS.rglob("*.meta")):
@@ -160,6 +166,15 @@ def main() -> int:
         print("no mutmut results under mutants/: run `make mutation`", file=sys.stderr)
         return 2
     status_of = {name: STATUS.get(code, "suspicious") for name, code in results.items()}
+    if args.recheck_names:
+        listed = {entry.name for entry in equivalent_entries()}
+        again = [
+            name
+            for name, status in sorted(status_of.items())
+            if module_of(name) is not None and (status in (*ALIVE, "timeout") or name in listed)
+        ]
+        print("\n".join(again))
+        return 0
     run_modules = {module_of(n) for n, s in status_of.items() if s != "not checked"} - {None}
 
     stale: list[dict[str, object]] = []

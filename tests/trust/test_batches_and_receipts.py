@@ -5,6 +5,7 @@ to its batch, its parties and the batch's ids, and signed by the receiver."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from concurrent.futures import Future
 from typing import Any
 
@@ -299,3 +300,23 @@ def test_a_refusal_reason_without_its_own_status_is_a_bad_request(db) -> None:  
     own: the peer gets 400."""
     answer = inbox.refuse(envelope.EnvelopeError.code, "something new", peer=None)
     assert (answer.status, answer.body) == (400, {"reason": "invalid_envelope", "detail": "something new"})
+
+
+def test_the_inbox_answers_an_applied_batch_with_200_itself(remote) -> None:  # type: ignore[no-untyped-def]
+    """What inbox.receive returns, not only what the view makes of it (a JsonResponse without a
+    status would say 200 whatever the inbox meant)."""
+    answer = inbox.receive(remote.peer, json.dumps(remote.batch([remote.envelope({"n": 1})])).encode())
+    assert answer.status == 200 and [r["outcome"] for r in answer.body["receipt"]["results"]] == ["applied"]
+
+
+def test_duplicates_are_recognised_past_the_500th_envelope_of_a_batch(client, remote, settings) -> None:  # type: ignore[no-untyped-def]
+    """The ids already stored are looked up 500 at a time (every backend's parameter limit): the
+    501st and later envelopes of a batch sent again are duplicates too, not new envelopes."""
+    settings.FEDERATION_MAX_BATCH = 1100
+    envelopes = [remote.envelope({"n": i}) for i in range(1002)]
+    first = remote.post(client, remote.batch(envelopes))
+    assert first.status_code == 200 and set(_outcomes(first)) == {"applied"}
+    again = remote.post(client, remote.batch(envelopes))
+    assert again.status_code == 200, again.json()
+    assert _outcomes(again) == ["duplicate"] * 1002
+    assert InboxEnvelope.objects.count() == 1002
