@@ -131,3 +131,14 @@ def test_a_failing_view_answers_500_and_the_next_request_is_served(remote, monke
         _batch, answer = _post_batch(remote, 1)
     assert answer.status == 500 and answer.headers["x-request-id"]
     assert _post_batch(remote, 2)[1].status == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_inbox_served_directly_still_answers_only_posts(remote) -> None:
+    """`liaison serve` answers a POST to the inbox without Django's request objects
+    (core.server.serve_directly); any other method still goes through the view and its checks."""
+    answer = request(_application(), "GET", INBOX_PATH, client_cert_der=remote.cert_der)
+    assert answer.status == 405 and InboxEnvelope.objects.count() == 0
+    _batch, posted = _post_batch(remote, 1)
+    assert posted.status == 200 and posted.headers["content-type"] == "application/json"
+    assert InboxEnvelope.objects.count() == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -12,7 +13,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from liaison.core.server import ConnectionState, client_cert_der, connection_state
+from liaison.core.server import (
+    ConnectionState,
+    MachineRequest,
+    client_cert_der,
+    connection_state,
+    serve_directly,
+)
 from liaison.federation import inbox, manifests
 from liaison.federation.client import FOLLOWS_HEADER
 from liaison.federation.models import Direction, Manifest, Peer, pinned_peer
@@ -42,13 +49,17 @@ def _answer(answer: inbox.Answer) -> JsonResponse:
 
 
 def authenticate_peer(request: HttpRequest) -> tuple[Peer | None, inbox.Answer | None]:
-    der = client_certificate(request)
+    return authenticate(client_certificate(request), request.path)
+
+
+def authenticate(der: bytes | None, path: str) -> tuple[Peer | None, inbox.Answer | None]:
+    """The pinned peer presenting certificate `der`, or the refusal (audited) to answer with."""
     if der is None:
         return None, inbox.refuse(
             "no_client_certificate",
             "this endpoint requires the client certificate of a pinned peer",
             peer=None,
-            extra={"path": request.path},
+            extra={"path": path},
         )
     fingerprint = hashlib.sha256(der).hexdigest()
     peer = pinned_peer(fingerprint)
@@ -57,7 +68,7 @@ def authenticate_peer(request: HttpRequest) -> tuple[Peer | None, inbox.Answer |
             "unknown_peer",
             "this client certificate is not pinned as a peer",
             peer=None,
-            extra={"fingerprint": fingerprint, "path": request.path},
+            extra={"fingerprint": fingerprint, "path": path},
         )
     return peer, None
 
@@ -78,29 +89,30 @@ def identity_document(request: HttpRequest) -> JsonResponse:
     )
 
 
-@csrf_exempt
-@require_POST
-def inbox_view(request: HttpRequest) -> HttpResponse:
-    peer, refusal = authenticate_peer(request)
+def _inbox(
+    der: bytes | None,
+    path: str,
+    follows: str | None,
+    body: Callable[[], bytes],
+    connection: ConnectionState | None,
+) -> inbox.Answer:
+    """A batch posted to the inbox, however it came in (`body()` raises RequestDataTooBig)."""
+    peer, refusal = authenticate(der, path)
     if refusal is not None:
-        return _answer(refusal)
+        return refusal
     assert peer is not None
-    connection = _connection(request)
-    follows = request.headers.get(FOLLOWS_HEADER)
     if follows is not None and (connection is None or connection.last_completed_batch != follows):
         # Not a refusal of what the peer sent (nothing of it was read): the batch it follows failed,
         # and its worker sends both again, in order.
-        return _answer(
-            inbox.Answer(
-                409,
-                {
-                    "reason": "previous_batch_failed",
-                    "detail": f"batch {follows} was not completed on this connection; send it first",
-                },
-            )
+        return inbox.Answer(
+            409,
+            {
+                "reason": "previous_batch_failed",
+                "detail": f"batch {follows} was not completed on this connection; send it first",
+            },
         )
     try:
-        raw = request.body
+        raw = body()
     except RequestDataTooBig:
         answer = inbox.refuse(
             "batch_too_large", "the request body is larger than this node accepts", peer=peer
@@ -111,7 +123,42 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         # completed: answered with a receipt (each envelope applied, duplicate or refused)
         receipt = answer.body.get("receipt")
         connection.last_completed_batch = receipt.get("batch", "") if isinstance(receipt, dict) else ""
-    return _answer(answer)
+    return answer
+
+
+@csrf_exempt
+@require_POST
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    return _answer(
+        _inbox(
+            client_certificate(request),
+            request.path,
+            request.headers.get(FOLLOWS_HEADER),
+            lambda: request.body,
+            _connection(request),
+        )
+    )
+
+
+def inbox_endpoint(request: MachineRequest) -> tuple[int, dict[str, Any]]:
+    """The inbox as `liaison serve` answers it (core.server.serve_directly)."""
+
+    def body() -> bytes:
+        if request.body is None:
+            raise RequestDataTooBig
+        return request.body
+
+    answer = _inbox(
+        request.client_cert_der,
+        request.path,
+        request.headers.get(FOLLOWS_HEADER.lower()),
+        body,
+        request.connection,
+    )
+    return answer.status, answer.body
+
+
+serve_directly(inbox_view, inbox_endpoint, method="POST")
 
 
 @require_GET
