@@ -4,6 +4,7 @@ sleeping worker at once instead of at its next poll."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -45,14 +46,25 @@ def test_immediate_envelopes_overtake_routine_ones_and_each_priority_keeps_its_o
     assert OutboxEnvelope.objects.filter(status=OutboxStatus.DELIVERED).count() == len(sent)
 
 
-def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> None:
-    """The worker keeps two batches on the wire and selects the next one when the oldest is answered;
+@pytest.mark.parametrize(
+    ("config", "urgent_after"),
+    [
+        ({"pipeline_depth": 2}, 2),  # two batches on the wire when the first answer comes back
+        ({"pipeline_depth": 4, "batch_bytes": "3 envelopes"}, 1),  # one batch fills the bytes allowed
+    ],
+)
+def test_an_alert_queued_while_bulk_batches_are_on_the_wire_goes_next(remote, config, urgent_after) -> None:
+    """The worker keeps batches on the wire and selects the next one when the oldest is answered;
     an immediate envelope queued meanwhile goes right after the batches already on the wire, not
-    behind the bulk batch the worker had read ahead."""
-    routine = _queue("routine", 9)
+    behind the bulk batches the worker had read ahead."""
+    routine = _queue("routine", 12)
+    if config.get("batch_bytes") == "3 envelopes":
+        # three envelopes fit in a batch; with the batch's own header, one batch is over the limit
+        bodies = OutboxEnvelope.objects.filter(id__in=routine[:3]).values_list("body", flat=True)
+        config = {**config, "batch_bytes": sum(len(json.dumps(b, separators=(",", ":"))) for b in bodies) + 3}
     urgent_ids: list[str] = []
     fake = FakePeer(remote)
-    worker = make_worker(fake, batch_size=3)
+    worker = make_worker(fake, batch_size=3, **config)
     original = worker._read_answer
 
     def answer_then_queue(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -61,13 +73,10 @@ def test_an_alert_queued_while_a_bulk_batch_is_on_the_wire_goes_next(remote) -> 
         return original(*args, **kwargs)
 
     worker._read_answer = answer_then_queue  # type: ignore[method-assign]
-    drain(worker, rounds=4)
-    assert [[e["id"] for e in b] for b in fake.batches] == [
-        routine[:3],
-        routine[3:6],
-        urgent_ids,
-        routine[6:9],
-    ]
+    drain(worker, rounds=6)
+    routine_batches = [routine[i : i + 3] for i in range(0, 12, 3)]
+    expected = [*routine_batches[:urgent_after], urgent_ids, *routine_batches[urgent_after:]]
+    assert [[e["id"] for e in b] for b in fake.batches] == expected
 
 
 def test_an_unknown_priority_is_refused(remote) -> None:
