@@ -18,7 +18,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from liaison.core import identity
 from liaison.federation import client as federation_client
@@ -539,3 +539,87 @@ def test_explain_missing_says_what_the_outbox_knows(remote) -> None:  # type: ig
         ids[2]: "dead letter: bad_signature",
     }
     assert set(sync.OUTBOX_WORDS) == set(OutboxStatus.values)  # a new status needs its words
+
+
+def test_a_concurrent_first_insert_of_the_days_manifest_is_joined(client, remote) -> None:  # type: ignore[no-untyped-def]
+    """Two inbox requests from LA on PostgreSQL: neither finds the day's manifest (a row lock cannot
+    lock a row that does not exist yet), the other one inserts it first, and this one's insert must
+    then be a no-op, its ids added to that row, instead of failing the whole batch. SQLite runs one
+    writer at a time, so the other transaction's insert is placed here, between this request's
+    look-up and its insert, at the database layer."""
+    day_row = Manifest._meta.db_table
+    raced: list[str] = []
+
+    def other_transaction_inserts_first(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        if not raced and sql.lstrip().upper().startswith("INSERT") and day_row in sql:
+            raced.append(sql)
+            today = dt.datetime.now(dt.UTC).date()
+            Manifest.objects.create(
+                party="LA",
+                day=today,
+                direction=Direction.RECEIVED,
+                running_hash=manifests.GENESIS,
+                updated_at=dt.datetime.now(dt.UTC),
+            )
+        return execute(sql, params, many, context)
+
+    envs = [remote.envelope({"n": i}) for i in range(2)]
+    with connection.execute_wrapper(other_transaction_inserts_first):
+        response = remote.post(client, remote.batch(envs))
+    assert raced, "the day's manifest was not inserted by this request"
+    assert response.status_code == 200, response.content
+    manifest = Manifest.objects.get(party="LA", direction="received")
+    assert (manifest.count, manifest.running_hash, manifest.last_id) == manifests.hash_ids(
+        [e["id"] for e in envs]
+    )
+    assert manifests.verify_document(
+        manifests.as_document("VN", manifest), local_node().signing_public_key_b64
+    )
+
+
+def test_a_sent_id_that_sorts_first_recomputes_the_day_from_the_outbox(remote) -> None:  # type: ignore[no-untyped-def]
+    """Another process (web or worker) took its id a moment earlier, or from a clock a few ms behind,
+    and queued it after this one: the day's figures are recomputed from the outbox's rows."""
+    node = local_node()
+    early_id = envelope.new_id()
+    with transaction.atomic():
+        (late_id,) = outbox.enqueue_many("federation.ping.v1", [{"n": 1}], to_party="LA")
+    late = OutboxEnvelope.objects.get(id=late_id)
+    early = envelope.build(
+        "federation.ping.v1",
+        {"n": 0},
+        from_party="VN",
+        to_party="LA",
+        key=node.signing_key,
+        created=late.created_at,
+        envelope_id=early_id,
+    )
+    with transaction.atomic():  # what enqueue_many does in that other process
+        OutboxEnvelope.objects.create(
+            id=early.id,
+            to_party="LA",
+            seq=late.seq + 1,
+            type=early.type,
+            body=early.as_dict(),
+            created_at=early.created_at,
+        )
+        manifests.add(node, "LA", Direction.SENT, [(early.id, early.created_at)])
+    manifest = Manifest.objects.get(party="LA", direction="sent")
+    assert early_id < late_id
+    assert (manifest.count, manifest.running_hash, manifest.last_id) == manifests.hash_ids(
+        [early_id, late_id]
+    )
+    assert manifests.verify_document(manifests.as_document("VN", manifest), node.signing_public_key_b64)
+
+
+def test_an_id_the_day_already_ends_with_is_not_counted_twice(remote) -> None:  # type: ignore[no-untyped-def]
+    """The chain is extended only by ids after the last one counted; the last one itself, accounted
+    again, makes the day recomputed from the data, where it is one envelope."""
+    node = local_node()
+    with transaction.atomic():
+        (envelope_id,) = outbox.enqueue_many("federation.ping.v1", [{"n": 1}], to_party="LA")
+    created = OutboxEnvelope.objects.get(id=envelope_id).created_at
+    with transaction.atomic():
+        manifests.add(node, "LA", Direction.SENT, [(envelope_id, created)])
+    manifest = Manifest.objects.get(party="LA", direction="sent")
+    assert (manifest.count, manifest.running_hash, manifest.last_id) == manifests.hash_ids([envelope_id])
