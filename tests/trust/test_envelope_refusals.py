@@ -122,7 +122,7 @@ def test_limits_are_inclusive() -> None:
 
 
 def test_times() -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError, match=r"^timestamps must be timezone-aware$"):
         envelope.format_time(dt.datetime(2024, 1, 1))
     assert envelope.format_time(dt.datetime(2024, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=7)))) == (
         "2024-01-01T00:00:00.000Z"
@@ -315,6 +315,7 @@ def test_each_refused_envelope_names_the_fault_verbatim() -> None:
     ("text", "detail"),
     [
         ('{"a": 1, "a": 2}', "malformed JSON: key 'a' repeated"),
+        ('{"a": 1, "b": {"c": 1, "d": 2, "d": 3}}', "malformed JSON: key 'd' repeated"),
         ('{"a": Infinity}', "malformed JSON: Infinity is not JSON"),
         ('{"a": -Infinity}', "malformed JSON: -Infinity is not JSON"),
         ("{", "malformed JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
@@ -331,3 +332,15 @@ def test_json_with_distinct_keys_at_every_level_is_read() -> None:
         "a": {"a": 1},
         "b": [{"a": 2, "b": 3}],
     }
+
+
+def test_a_payload_with_no_canonical_form_is_refused_by_name() -> None:
+    """A peer's envelope whose payload has a number RFC 8785 cannot write: refused as malformed, the
+    detail naming the number, with the envelope's id."""
+    env = {**_signed_by(KEY), "payload": {"n": 2**60}}
+    with pytest.raises(envelope.MalformedEnvelope) as raised:
+        _open_one(env)
+    assert (raised.value.detail, raised.value.envelope_id) == (
+        "not canonicalisable JSON: 1152921504606846976 exceeds safe integer domain for JSON floats",
+        env["id"],
+    )
