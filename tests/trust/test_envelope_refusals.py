@@ -60,6 +60,11 @@ ENVELOPES = {
         envelope.MalformedEnvelope,
         "'type' must look like 'app.event' (lowercase, dotted)",
     ),
+    "type one too long": (
+        lambda e: {**e, "type": "a." + "b" * 79},  # 81 characters: the limit is 80, not 81
+        envelope.MalformedEnvelope,
+        "'type' must look like 'app.event' (lowercase, dotted)",
+    ),
     "type too long": (
         lambda e: {**e, "type": "a." + "b" * 80},
         envelope.MalformedEnvelope,
