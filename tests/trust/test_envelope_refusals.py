@@ -32,6 +32,16 @@ ENVELOPES = {
         "missing field(s): created",
     ),
     "extra field": (lambda e: {**e, "x": 1}, envelope.MalformedEnvelope, "unknown field(s): x"),
+    "missing two fields": (
+        lambda e: {k: v for k, v in e.items() if k not in ("refs", "created")},
+        envelope.MalformedEnvelope,
+        "missing field(s): created, refs",
+    ),
+    "two extra fields": (
+        lambda e: {**e, "y": 1, "x": 1},
+        envelope.MalformedEnvelope,
+        "unknown field(s): x, y",
+    ),
     "v as text": (lambda e: {**e, "v": True}, envelope.MalformedEnvelope, "'v' must be the integer 1"),
     "id not text": (lambda e: {**e, "id": 7}, envelope.MalformedEnvelope, "'id' must be a string"),
     "id not a uuid": (lambda e: {**e, "id": "nope"}, envelope.MalformedEnvelope, "'id' is not a UUID"),
@@ -122,8 +132,13 @@ def test_each_malformed_envelope_has_its_reason(case: str) -> None:
 
 
 def test_limits_are_inclusive() -> None:
-    env = {**good(), "refs": ["x" * 200] * 100, "type": "a." + "b" * 78}
-    assert envelope.parse(env).refs == tuple(["x" * 200] * 100)
+    """80-character type, 100 refs of 200 characters: accepted by the one-pass check (parse) and by
+    the full check (build, which always runs it)."""
+    refs, envelope_type = ["x" * 200] * 100, "a." + "b" * 78
+    env = {**good(), "refs": refs, "type": envelope_type}
+    assert envelope.parse(env).refs == tuple(refs)
+    built = envelope.build(envelope_type, {"n": 1}, from_party="LA", to_party="VN", key=KEY, refs=refs)
+    assert (built.type, built.refs) == (envelope_type, tuple(refs))
 
 
 def test_times() -> None:
