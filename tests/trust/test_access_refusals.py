@@ -32,3 +32,16 @@ def test_an_object_outside_the_scope_is_not_found_in_the_officers_language(
             with pytest.raises(Http404) as raised:
                 get_visible_or_404(Document.objects.all(), vn["outsider"], **lookup)
             assert str(raised.value) == message
+
+
+def test_an_officer_without_a_unit_is_scoped_to_nothing(draft) -> None:  # type: ignore[no-untyped-def]
+    """A node administrator made with `createsuperuser` has no unit: no unit's business is theirs,
+    so every scoped list is empty and every scoped object 'not found' (not a server error)."""
+    from liaison.core.access import scope_unit_ids
+    from liaison.core.models import Officer
+
+    root = Officer.objects.create_superuser("root", "root@example.org", "correct-horse-battery")
+    assert scope_unit_ids(root) == set()
+    assert not Document.objects.visible_to(root).exists()
+    with pytest.raises(Http404):
+        get_visible_or_404(Document.objects.all(), root, uid=draft.uid)
