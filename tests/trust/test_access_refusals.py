@@ -67,3 +67,14 @@ def test_liaison_officers_see_every_meeting_others_only_those_of_documents_they_
     assert list(Meeting.objects.visible_to(vn["liaison"])) == [meeting]
     assert get_visible_or_404(Meeting.objects.all(), vn["liaison"], uid=meeting.uid) == meeting
     assert not Meeting.objects.visible_to(vn["owner"]).exists()
+
+
+def test_no_one_logged_in_sees_nothing(draft) -> None:  # type: ignore[no-untyped-def]
+    """Before any role or unit is looked at: no officer (None) or an anonymous visitor gets an empty
+    list, and every object 'not found'."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for nobody in (None, AnonymousUser()):
+        assert not Document.objects.visible_to(nobody).exists()
+        with pytest.raises(Http404):
+            get_visible_or_404(Document.objects.all(), nobody, uid=draft.uid)  # type: ignore[arg-type]
