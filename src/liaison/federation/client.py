@@ -106,7 +106,8 @@ class InboxConnection:
         self._answers: deque[tuple[int, bytes, bool]] = deque()  # parsed, not yet taken
         self._body: list[bytes] = []
         self._answered = 0  # answers read on this connection
-        self._unanswered: deque[bytes] = deque()  # requests written, oldest first
+        self._unanswered: deque[tuple[bytes, str | None]] = deque()  # (body, follows), oldest first
+        self._written = 0  # requests written on this connection
         self._reused = False  # the connection was open before the oldest unanswered request
 
     @property
@@ -115,10 +116,9 @@ class InboxConnection:
         return len(self._unanswered)
 
     def send(self, body: bytes, follows: str | None = None) -> None:
-        request = self._request(body, follows)
         try:
             try:
-                self._write(request)
+                self._write(body, follows)
             except _CLOSED_BY_PEER:
                 if not self._may_resend():
                     raise
@@ -151,7 +151,7 @@ class InboxConnection:
     def _drop(self) -> None:
         if self._sock is not None:
             self._sock.close()
-        self._sock, self._parser, self._answered = None, None, 0
+        self._sock, self._parser, self._answered, self._written = None, None, 0, 0
         self._answers.clear()
         self._body = []
 
@@ -182,7 +182,7 @@ class InboxConnection:
             raise
         self._parser = httptools.HttpResponseParser(self)
 
-    def _write(self, request: bytes) -> None:
+    def _write(self, body: bytes, follows: str | None) -> None:
         if self._sock is not None and not self._unanswered:
             # Idle and readable means the peer closed it (or sent what it should not): start anew.
             readable, _w, _x = select.select([self._sock], [], [], 0)
@@ -194,18 +194,24 @@ class InboxConnection:
             self._reused = self._sock is not None
         if self._sock is None:
             self._connect()
-        self._unanswered.append(request)
+        self._unanswered.append((body, follows))
+        self._put(body, follows)
+
+    def _put(self, body: bytes, follows: str | None) -> None:
+        """Write one request. The first one on a connection names no batch it follows: the peer
+        tracks that per connection, and the batch before it was answered on an earlier one (the
+        worker goes on only after an answer with a receipt)."""
         assert self._sock is not None
-        self._sock.sendall(request)
+        self._sock.sendall(self._request(body, follows if self._written else None))
+        self._written += 1
 
     def _resend_on_new_connection(self) -> None:
         """Every unanswered request again, in order, on a new connection (once: a new connection
         has answered nothing and is not reused, so losing it too is the peer's answer)."""
         self._connect()
         self._reused = False
-        assert self._sock is not None
-        for request in self._unanswered:
-            self._sock.sendall(request)
+        for body, follows in self._unanswered:
+            self._put(body, follows)
 
     def _read(self) -> tuple[int, bytes]:
         if self._sock is None:
