@@ -137,8 +137,20 @@ def test_peer_signature_through_the_inbox_then_ours_completes_the_document(clien
     result = services.verify_document(shared)
     assert result.ok and result.signed_parties == ["LA"]
     assert "node key checked" in result.checks[0].detail
+    # audited against the document, as our own signature is, naming what LA signed
     signed = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_SIGNED).get()
-    assert signed.actor_name == "peer:LA" and signed.extra_data["party"] == "LA"
+    assert (signed.actor_id, signed.actor_name, signed.target_type, signed.target_id) == (
+        None,
+        "peer:LA",
+        "agreements.document",
+        str(shared.pk),
+    )
+    assert signed.extra_data == {
+        "version": 1,
+        "party": "LA",
+        "content_sha256": version.content_sha256,
+        "official": "kongthong_phongvichit",
+    }
     services.check_sign_version(shared, 1, acting_user=vn["signatory"])
     assert services.is_fully_signed(version) and services.signed_version(shared) == version
     assert Commitment.objects.filter(document=shared).count() == 3

@@ -1,10 +1,12 @@
-"""Document signing on this node and the offline check of every stored signature, link by link:
-each refusal of `check_sign_version` and each failure `verify_signature` can report."""
+"""Signatory keys and document signing on this node, and the offline check of every stored
+signature, link by link: where a key is made and kept, each refusal of `do_register_signatory` and
+`check_sign_version`, and each failure `verify_signature` can report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -70,11 +72,84 @@ def test_a_signatory_key_is_made_once_on_its_own_partys_node(vn, officials, make
         attested_at=key.attested_at.isoformat(),
     )
     assert canonical.verify(key.node_public_key, attestation, key.attestation)
-    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+    own_party_only = "A signatory key is made on the node of the signatory's own party."
+    with pytest.raises(ValidationError) as refused:
         services.do_register_signatory(vn["signatory"], officials["LA"], acting_user=None)
+    assert refused.value.messages == [own_party_only]
     la_officer = make_officer("la.someone", unit="LA-ICD")
-    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+    with pytest.raises(ValidationError) as refused:
         services.do_register_signatory(la_officer, officials["VN"], acting_user=None)
+    assert refused.value.messages == [own_party_only]
+    assert SignatoryKey.objects.count() == 1
+
+
+def test_each_officer_and_official_pair_has_its_own_key(draft, vn, parties, make_officer) -> None:  # type: ignore[no-untyped-def]
+    """Idempotent per pair only: a second holder for the same official, or the same holder for a
+    second official, gets a new key, not the one that already exists for the other pair."""
+    from liaison.core import services as core
+
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    first = SignatoryKey.objects.get(officer=vn["signatory"])
+    # a second account that may sign for Lương Tam Quang (e.g. on another desk)
+    second_holder = make_officer("vn.signatory2", unit="VN-MPS", roles=("liaison",))
+    second = services.do_register_signatory(second_holder, first.official, acting_user=None)
+    assert second.officer == second_holder and second.public_key != first.public_key
+    signature = services.check_sign_version(draft, 1, acting_user=second_holder)
+    assert signature.key == second
+    # the first holder may also sign for the deputy: with a key attested for the deputy
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    for_deputy = services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert (for_deputy.officer, for_deputy.official) == (vn["signatory"], deputy)
+    assert for_deputy.public_key not in (first.public_key, second.public_key)
+    assert SignatoryKey.objects.filter(officer=vn["signatory"]).count() == 2
+
+
+def test_a_signatory_private_key_is_a_0600_file_under_the_data_dir(vn, parties, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The key file goes to DATA_DIR/keys/signatories/, made with its parents when the data dir has
+    none yet (here the node's own keys stayed where it was initialised: their paths are absolute)."""
+    from liaison.core import services as core
+
+    settings.DATA_DIR = tmp_path / "moved-data"
+    settings.DATA_DIR.mkdir()
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    key = services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    path = settings.DATA_DIR / "keys" / "signatories" / f"{key.uid.hex}.pem"
+    assert key.key_file == str(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert identity.public_key_b64(identity.load_signing_key(path)) == key.public_key
+
+
+def test_no_key_is_made_when_the_node_identity_goes_away_meanwhile(vn, parties, settings) -> None:  # type: ignore[no-untyped-def]
+    """The node key attests the new key; if the node's identity row is removed (by another process)
+    after the party check, the key is refused as on an uninitialised node, and nothing is written."""
+    from django.db import connection
+
+    from liaison.core import services as core
+    from liaison.core.models import NodeIdentity
+
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    removed = []
+
+    def remove_node_after_key_lookup(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        result = execute(sql, params, many, context)
+        if not removed and "signatorykey" in sql.lower():
+            removed.append(True)
+            NodeIdentity.objects.all().delete()
+        return result
+
+    key_dir = Path(settings.DATA_DIR) / "keys" / "signatories"
+    files_before = set(key_dir.iterdir())
+    with connection.execute_wrapper(remove_node_after_key_lookup), pytest.raises(ValidationError) as refused:
+        services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert removed and refused.value.messages == ["This node is not initialised."]
+    assert not SignatoryKey.objects.filter(official=deputy).exists()
+    assert set(key_dir.iterdir()) == files_before
 
 
 def _check(version, party: str):  # type: ignore[no-untyped-def]
