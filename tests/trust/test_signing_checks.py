@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from liaison.agreements import services, statements
 from liaison.agreements.models import DocumentSignatory, SignatoryKey, Signature
 from liaison.agreements.services import signing
 from liaison.core import canonical, identity
+from liaison.core.models import AuditEvent, AuditEventType
 
 from .test_agreements_through_inbox import peer_signature
 
@@ -121,6 +123,53 @@ def test_a_signatory_private_key_is_a_0600_file_under_the_data_dir(vn, parties, 
     assert key.key_file == str(path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert identity.public_key_b64(identity.load_signing_key(path)) == key.public_key
+
+
+def test_a_new_signatory_key_is_audited(vn, parties, make_officer) -> None:  # type: ignore[no-untyped-def]
+    from liaison.core import services as core
+
+    admin = make_officer("vn.admin", unit="VN-ICD", roles=("admin",))
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    key = services.do_register_signatory(vn["signatory"], deputy, acting_user=admin)
+    row = AuditEvent.objects.filter(event_type=AuditEventType.SIGNATORY_KEY_CREATED).latest("id")
+    assert (row.actor_id, row.actor_name, row.target_type, row.target_id) == (
+        admin.pk,
+        "vn.admin",
+        "agreements.signatorykey",
+        str(key.pk),
+    )
+    assert row.extra_data == {
+        "signatory_key": key.public_key,
+        "official": "deputy",
+        "officer": "vn.signatory",
+    }
+    # asking again for the same pair returns the key and records nothing more
+    services.do_register_signatory(vn["signatory"], deputy, acting_user=admin)
+    assert AuditEvent.objects.filter(event_type=AuditEventType.SIGNATORY_KEY_CREATED).count() == 2
+
+
+def test_a_private_key_is_never_written_into_a_file_that_exists(vn, parties, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The key file is created exclusively: a file already at its name (planted there, readable by
+    others) makes the registration fail instead of receiving the private key."""
+    from liaison.core import services as core
+
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    taken = uuid.UUID("0a7e0000-0000-4000-8000-000000000001")
+    planted = Path(settings.DATA_DIR) / "keys" / "signatories" / f"{taken.hex}.pem"
+    planted.write_bytes(b"planted")
+    planted.chmod(0o644)
+    fresh = iter([taken])
+    real_uuid4 = uuid.uuid4
+    # the next key's file name is the planted one (uuid4 is random: the name is fixed only here)
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(fresh, None) or real_uuid4())
+    with pytest.raises(FileExistsError):
+        services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert planted.read_bytes() == b"planted"
+    assert not SignatoryKey.objects.filter(official=deputy).exists()
 
 
 def test_no_key_is_made_when_the_node_identity_goes_away_meanwhile(vn, parties, settings) -> None:  # type: ignore[no-untyped-def]
