@@ -110,7 +110,8 @@ def test_each_officer_and_official_pair_has_its_own_key(draft, vn, parties, make
 
 def test_a_signatory_private_key_is_a_0600_file_under_the_data_dir(vn, parties, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The key file goes to DATA_DIR/keys/signatories/, made with its parents when the data dir has
-    none yet (here the node's own keys stayed where it was initialised: their paths are absolute)."""
+    none yet (here the node's own keys stayed where it was initialised: their paths are absolute),
+    and is named after the key's global id, so an operator can tell which file holds which key."""
     from liaison.core import services as core
 
     settings.DATA_DIR = tmp_path / "moved-data"
