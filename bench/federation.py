@@ -4,8 +4,15 @@ loopback; and, in the same run, bare HTTPS POSTs of the same bodies to a server 
 them (no signature, no database), so the table shows how far from that limit we are.
 
     .venv/bin/python bench/federation.py [--quick]
+    .venv/bin/python bench/federation.py --against dd0fbdf [--rounds 3]
 
 Prints a table and writes bench/results/federation.json.
+
+`--against REV` compares this tree with a git revision on the same machine in one run: the two are
+benchmarked in turn, `--rounds` times each (the revision from a temporary git worktree, with its own
+copy of this benchmark), and the table gives each one's batch-1 rate against its own batch-100 rate,
+so a machine that is busier in one round than another moves both figures of that round alike.
+Writes bench/results/federation-against.json.
 
 Throughput: N envelopes are queued with the worker stopped, then the worker drains them; the
 rate is taken between the first and the last receipt (so process start-up is not counted).
@@ -252,15 +259,99 @@ def measure(vn: Any, la: Any, batch: int, count: int, latency_count: int) -> dic
     }
 
 
+AGAINST = ROOT / "bench" / "results" / "federation-against.json"
+
+
+def _run_once(tree: Path, quick: bool, extra_path: Path | None) -> dict[str, Any]:
+    """One full run of `tree`'s own benchmark in a new process; its JSON results."""
+    env = {k: v for k, v in os.environ.items() if k != "LIAISON_DATA_DIR"}
+    if extra_path is not None:
+        env["PYTHONPATH"] = str(extra_path)  # that tree's code, not the installed one
+    command = [sys.executable, str(tree / "bench" / "federation.py"), *(["--quick"] if quick else [])]
+    subprocess.run(command, cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
+    return json.loads((tree / "bench" / "results" / "federation.json").read_text())
+
+
+def _rates(result: dict[str, Any]) -> tuple[float, float]:
+    by_batch = {row["batch"]: row["per_second"] for row in result["rows"]}
+    return by_batch[1], by_batch[100]
+
+
+def against(revision: str, rounds: int, quick: bool) -> int:
+    """This tree and `revision`, benchmarked in turn; batch 1 against batch 100 for each."""
+    other = Path(tempfile.mkdtemp(prefix="liaison-bench-rev-")) / "tree"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), revision],
+        check=True,
+        capture_output=True,
+    )
+    runs: list[dict[str, Any]] = []
+    try:
+        for round_ in range(1, rounds + 1):
+            for label, tree, path in (("this tree", ROOT, None), (revision, other, other / "src")):
+                print(f"round {round_}: {label}…", flush=True)
+                batch_1, batch_100 = _rates(_run_once(tree, quick, path))
+                runs.append(
+                    {
+                        "round": round_,
+                        "code": label,
+                        "batch_1_per_second": batch_1,
+                        "batch_100_per_second": batch_100,
+                        "ratio": batch_1 / batch_100,
+                        "load_average_after": os.getloadavg()[0],
+                    }
+                )
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(other)], check=False)
+    print(f"\n{'round':>5} | {'code':>10} | {'batch 1 env/s':>13} | {'batch 100 env/s':>15} | {'1 / 100':>7}")
+    print("-" * 64)
+    for run in runs:
+        print(
+            f"{run['round']:>5} | {run['code']:>10} | {run['batch_1_per_second']:>13.0f} | "
+            f"{run['batch_100_per_second']:>15.0f} | {run['ratio']:>7.3f}"
+        )
+    ours = statistics.median(r["ratio"] for r in runs if r["code"] == "this tree")
+    theirs = statistics.median(r["ratio"] for r in runs if r["code"] == revision)
+    rate_ours = statistics.median(r["batch_1_per_second"] for r in runs if r["code"] == "this tree")
+    rate_theirs = statistics.median(r["batch_1_per_second"] for r in runs if r["code"] == revision)
+    print(
+        f"\nmedian batch 1 / batch 100: this tree {ours:.3f}, {revision} {theirs:.3f}: "
+        f"{ours / theirs:.1f}× (batch 1 alone: {rate_ours / rate_theirs:.1f}×)"
+    )
+    AGAINST.parent.mkdir(parents=True, exist_ok=True)
+    AGAINST.write_text(
+        json.dumps(
+            {
+                "benchmark": "federation-against",
+                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "against": revision,
+                "cpus": os.cpu_count(),
+                "quick": quick,
+                "runs": runs,
+                "median_ratio": {"this tree": ours, revision: theirs},
+                "ratio_improvement": ours / theirs,
+                "batch_1_improvement": rate_ours / rate_theirs,
+            },
+            indent=2,
+        )
+    )
+    print(f"written to {AGAINST.relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer envelopes (a smoke run)")
+    parser.add_argument("--against", metavar="REV", help="compare with this git revision, in turn")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each with --against")
     parser.add_argument("--baseline-server", nargs=3, metavar=("PORT", "CERT", "KEY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline_server:
         port, cert, key = args.baseline_server
         baseline_server(int(port), cert, key)
         return 0
+    if args.against:
+        return against(args.against, args.rounds, args.quick)
 
     base = Path(tempfile.mkdtemp(prefix="liaison-bench-"))
     os.environ["LIAISON_DATA_DIR"] = str(base / "vn")  # this process acts on VN's database

@@ -103,6 +103,15 @@ def test_an_officer_without_a_unit_belongs_to_no_party(client, db):  # type: ign
     assert (me["username"], me["unit"], me["party"]) == ("root", None, None)
 
 
+def test_an_officer_without_a_unit_sees_no_units_business(client, node_identity):  # type: ignore[no-untyped-def]
+    """Need-to-know follows the unit: an account without one (a node administrator made with
+    `createsuperuser`) is in no unit's scope, and its hotline pages list nothing rather than fail."""
+    root = Officer.objects.create_superuser("root", "root@example.org", PASSWORD)
+    assert scope_unit_ids(root) == set()
+    client.force_login(root)
+    assert client.get("/api/hotline/alerts").json() == []
+
+
 def test_a_refusal_reads_as_the_services_messages_or_the_roles_reason():  # type: ignore[no-untyped-def]
     assert refusal_text(ValidationError(["Choose a unit.", "Give a date."])) == "Choose a unit. Give a date."
     assert (

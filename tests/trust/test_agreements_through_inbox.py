@@ -137,8 +137,20 @@ def test_peer_signature_through_the_inbox_then_ours_completes_the_document(clien
     result = services.verify_document(shared)
     assert result.ok and result.signed_parties == ["LA"]
     assert "node key checked" in result.checks[0].detail
+    # audited against the document, as our own signature is, naming what LA signed
     signed = AuditEvent.objects.filter(event_type=AuditEventType.DOCUMENT_SIGNED).get()
-    assert signed.actor_name == "peer:LA" and signed.extra_data["party"] == "LA"
+    assert (signed.actor_id, signed.actor_name, signed.target_type, signed.target_id) == (
+        None,
+        "peer:LA",
+        "agreements.document",
+        str(shared.pk),
+    )
+    assert signed.extra_data == {
+        "version": 1,
+        "party": "LA",
+        "content_sha256": version.content_sha256,
+        "official": "kongthong_phongvichit",
+    }
     services.check_sign_version(shared, 1, acting_user=vn["signatory"])
     assert services.is_fully_signed(version) and services.signed_version(shared) == version
     assert Commitment.objects.filter(document=shared).count() == 3
@@ -233,6 +245,39 @@ def _signed_for_another_official(document, version, key):  # type: ignore[no-unt
     return payload
 
 
+def _signed_at_not_a_time(document, version, key):  # type: ignore[no-untyped-def]
+    # LA's signatory really signed this statement, but its time cannot be stored
+    signatory = Ed25519PrivateKey.generate()
+    payload = peer_signature(document, version, key, signatory=signatory)
+    data = payload["signature"]
+    data["signed_at"] = "yesterday"
+    statement = statements.signature_statement(
+        document_uid=str(document.uid),
+        version=version.number,
+        content_sha256=data["content_sha256"],
+        party="LA",
+        official=data["official"],
+        signed_at="yesterday",
+    )
+    data["signature"] = canonical.sign(signatory, statement)
+    return payload
+
+
+def _attested_at_not_a_time(document, version, key):  # type: ignore[no-untyped-def]
+    # LA's node really attested the key, but the time of its attestation cannot be stored
+    payload = peer_signature(document, version, key)
+    attested = payload["key"]
+    attested["attested_at"] = "last week"
+    attestation = statements.key_attestation(
+        party="LA",
+        official=attested["official"]["key"],
+        public_key=attested["public_key"],
+        attested_at="last week",
+    )
+    attested["attestation"] = canonical.sign(key, attestation)
+    return payload
+
+
 def _other_party(document, version, key):  # type: ignore[no-untyped-def]
     payload = peer_signature(document, version, key)
     payload["signature"]["party"] = "VN"
@@ -266,6 +311,8 @@ REFUSALS = {
         "signatory key attested by a node key that is not LA's pinned key",
     ),
     "hash of another text": (_other_text, "LA signed a text of version 1 that differs from ours"),
+    "signed at a time that is not one": (_signed_at_not_a_time, "not an RFC 3339 time: 'yesterday'"),
+    "key attested at a time that is not one": (_attested_at_not_a_time, "not an RFC 3339 time: 'last week'"),
     "statement names another hash": (_statement_hash_differs, NOT_VERIFIED),
     "signature of another party": (_other_party, "LA cannot deliver a signature of VN"),
     "key of another party": (_key_of_other_party, "LA cannot attest a signatory key of VN"),

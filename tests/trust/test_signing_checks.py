@@ -1,10 +1,13 @@
-"""Document signing on this node and the offline check of every stored signature, link by link:
-each refusal of `check_sign_version` and each failure `verify_signature` can report."""
+"""Signatory keys and document signing on this node, and the offline check of every stored
+signature, link by link: where a key is made and kept, each refusal of `do_register_signatory` and
+`check_sign_version`, and each failure `verify_signature` can report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -14,6 +17,7 @@ from liaison.agreements import services, statements
 from liaison.agreements.models import DocumentSignatory, SignatoryKey, Signature
 from liaison.agreements.services import signing
 from liaison.core import canonical, identity
+from liaison.core.models import AuditEvent, AuditEventType
 
 from .test_agreements_through_inbox import peer_signature
 
@@ -70,11 +74,132 @@ def test_a_signatory_key_is_made_once_on_its_own_partys_node(vn, officials, make
         attested_at=key.attested_at.isoformat(),
     )
     assert canonical.verify(key.node_public_key, attestation, key.attestation)
-    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+    own_party_only = "A signatory key is made on the node of the signatory's own party."
+    with pytest.raises(ValidationError) as refused:
         services.do_register_signatory(vn["signatory"], officials["LA"], acting_user=None)
+    assert refused.value.messages == [own_party_only]
     la_officer = make_officer("la.someone", unit="LA-ICD")
-    with pytest.raises(ValidationError, match="made on the node of the signatory's own party"):
+    with pytest.raises(ValidationError) as refused:
         services.do_register_signatory(la_officer, officials["VN"], acting_user=None)
+    assert refused.value.messages == [own_party_only]
+    assert SignatoryKey.objects.count() == 1
+
+
+def test_each_officer_and_official_pair_has_its_own_key(draft, vn, parties, make_officer) -> None:  # type: ignore[no-untyped-def]
+    """Idempotent per pair only: a second holder for the same official, or the same holder for a
+    second official, gets a new key, not the one that already exists for the other pair."""
+    from liaison.core import services as core
+
+    services.check_share_document(draft, acting_user=vn["liaison"])
+    first = SignatoryKey.objects.get(officer=vn["signatory"])
+    # a second account that may sign for Lương Tam Quang (e.g. on another desk)
+    second_holder = make_officer("vn.signatory2", unit="VN-MPS", roles=("liaison",))
+    second = services.do_register_signatory(second_holder, first.official, acting_user=None)
+    assert second.officer == second_holder and second.public_key != first.public_key
+    signature = services.check_sign_version(draft, 1, acting_user=second_holder)
+    assert signature.key == second
+    # the first holder may also sign for the deputy: with a key attested for the deputy
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    for_deputy = services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert (for_deputy.officer, for_deputy.official) == (vn["signatory"], deputy)
+    assert for_deputy.public_key not in (first.public_key, second.public_key)
+    assert SignatoryKey.objects.filter(officer=vn["signatory"]).count() == 2
+
+
+def test_a_signatory_private_key_is_a_0600_file_under_the_data_dir(vn, parties, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The key file goes to DATA_DIR/keys/signatories/, made with its parents when the data dir has
+    none yet (here the node's own keys stayed where it was initialised: their paths are absolute),
+    and is named after the key's global id, so an operator can tell which file holds which key."""
+    from liaison.core import services as core
+
+    settings.DATA_DIR = tmp_path / "moved-data"
+    settings.DATA_DIR.mkdir()
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    key = services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    path = settings.DATA_DIR / "keys" / "signatories" / f"{key.uid.hex}.pem"
+    assert key.key_file == str(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert identity.public_key_b64(identity.load_signing_key(path)) == key.public_key
+
+
+def test_a_new_signatory_key_is_audited(vn, parties, make_officer) -> None:  # type: ignore[no-untyped-def]
+    from liaison.core import services as core
+
+    admin = make_officer("vn.admin", unit="VN-ICD", roles=("admin",))
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    key = services.do_register_signatory(vn["signatory"], deputy, acting_user=admin)
+    row = AuditEvent.objects.filter(event_type=AuditEventType.SIGNATORY_KEY_CREATED).latest("id")
+    assert (row.actor_id, row.actor_name, row.target_type, row.target_id) == (
+        admin.pk,
+        "vn.admin",
+        "agreements.signatorykey",
+        str(key.pk),
+    )
+    assert row.extra_data == {
+        "signatory_key": key.public_key,
+        "official": "deputy",
+        "officer": "vn.signatory",
+    }
+    # asking again for the same pair returns the key and records nothing more
+    services.do_register_signatory(vn["signatory"], deputy, acting_user=admin)
+    assert AuditEvent.objects.filter(event_type=AuditEventType.SIGNATORY_KEY_CREATED).count() == 2
+
+
+def test_a_private_key_is_never_written_into_a_file_that_exists(vn, parties, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The key file is created exclusively: a file already at its name (planted there, readable by
+    others) makes the registration fail instead of receiving the private key."""
+    from liaison.core import services as core
+
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    taken = uuid.UUID("0a7e0000-0000-4000-8000-000000000001")
+    planted = Path(settings.DATA_DIR) / "keys" / "signatories" / f"{taken.hex}.pem"
+    planted.write_bytes(b"planted")
+    planted.chmod(0o644)
+    fresh = iter([taken])
+    real_uuid4 = uuid.uuid4
+    # the next key's file name is the planted one (uuid4 is random: the name is fixed only here)
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(fresh, None) or real_uuid4())
+    with pytest.raises(FileExistsError):
+        services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert planted.read_bytes() == b"planted"
+    assert not SignatoryKey.objects.filter(official=deputy).exists()
+
+
+def test_no_key_is_made_when_the_node_identity_goes_away_meanwhile(vn, parties, settings) -> None:  # type: ignore[no-untyped-def]
+    """The node key attests the new key; if the node's identity row is removed (by another process)
+    after the party check, the key is refused as on an uninitialised node, and nothing is written."""
+    from django.db import connection
+
+    from liaison.core import services as core
+    from liaison.core.models import NodeIdentity
+
+    deputy = core.do_save_official(
+        "deputy", party=parties["VN"], name="Deputy", variants=[], titles={}, ranks={}, acting_user=None
+    )
+    removed = []
+
+    def remove_node_after_key_lookup(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        result = execute(sql, params, many, context)
+        if not removed and "signatorykey" in sql.lower():
+            removed.append(True)
+            NodeIdentity.objects.all().delete()
+        return result
+
+    key_dir = Path(settings.DATA_DIR) / "keys" / "signatories"
+    files_before = set(key_dir.iterdir())
+    with connection.execute_wrapper(remove_node_after_key_lookup), pytest.raises(ValidationError) as refused:
+        services.do_register_signatory(vn["signatory"], deputy, acting_user=None)
+    assert removed and refused.value.messages == ["This node is not initialised."]
+    assert not SignatoryKey.objects.filter(official=deputy).exists()
+    assert set(key_dir.iterdir()) == files_before
 
 
 def _check(version, party: str):  # type: ignore[no-untyped-def]
