@@ -11,8 +11,9 @@ JOBS=${MUTATION_JOBS:-2}
 mkdir -p bench/results
 LOG=bench/results/mutmut-run.log
 # MUTATION_RECHECK=1: after writing tests that kill survivors, run again only the mutants of the
-# last full run that were alive, timed out or listed as equivalent, keeping every other result. The
-# trust core's source must not have changed since that run (mutmut would make its mutants anew).
+# last full run that were alive, timed out, not run (an interrupted run) or listed as equivalent,
+# keeping every other result. The trust core's source must not have changed since that run (mutmut
+# would make its mutants anew).
 if [ -n "${MUTATION_RECHECK:-}" ]; then
   if [ ! -d mutants ]; then
     echo "error: MUTATION_RECHECK needs the results of a full run under mutants/: run \`make mutation\`" >&2
@@ -20,6 +21,8 @@ if [ -n "${MUTATION_RECHECK:-}" ]; then
   fi
   MUTANTS=$("$BIN/python" scripts/mutation_report.py --recheck-names | tr '\n' ' ')
   RECHECK=1
+  # which tests call which function is recorded again: the new tests are what should kill them
+  rm -f mutants/mutmut-stats.json
   if [ -z "${MUTANTS// /}" ]; then
     "$BIN/python" scripts/mutation_report.py "$@"
     exit $?
