@@ -6,10 +6,12 @@ own text; see equivalent_mutants.md)."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from liaison.agreements.models import Document
-from liaison.core.access import get_visible_or_404
+from liaison.core.access import get_visible_or_404, require_role
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,12 @@ def test_no_one_logged_in_sees_nothing(draft) -> None:  # type: ignore[no-untype
         assert not Document.objects.visible_to(nobody).exists()
         with pytest.raises(Http404):
             get_visible_or_404(Document.objects.all(), nobody, uid=draft.uid)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("nobody", [None, AnonymousUser()], ids=["none", "anonymous"])
+def test_the_role_check_refuses_nobody_with_the_reason_not_a_server_error(nobody) -> None:  # type: ignore[no-untyped-def]
+    """A service called without a signed-in officer (no session, or an anonymous visitor) is refused
+    with the roles' reason, as a 403, never as an AttributeError (a 500)."""
+    with pytest.raises(PermissionDenied) as refused:
+        require_role(nobody, "admin")
+    assert str(refused.value) == "Your roles do not allow this action."

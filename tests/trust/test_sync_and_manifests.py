@@ -448,6 +448,16 @@ def test_ids_of_several_days_go_to_each_days_manifest(client, remote) -> None:  
         )
 
 
+def test_a_manifests_day_is_the_utc_day_whatever_the_nodes_time_zone(client, remote, settings) -> None:  # type: ignore[no-untyped-def]
+    """Both nodes must file an envelope under the same day to compare their manifests: the UTC day
+    of its `created`, not the day in the node's own time zone (Hanoi and Vientiane are UTC+7)."""
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    late = (dt.datetime.now(dt.UTC) - dt.timedelta(days=2)).replace(hour=20, minute=30)
+    assert remote.post(client, remote.batch([remote.envelope({"n": 1}, created=late)])).status_code == 200
+    rows = list(Manifest.objects.filter(party="LA", direction="received").values_list("day", "count"))
+    assert rows == [(late.date(), 1)]  # in Hanoi it is already the next day
+
+
 def test_a_days_figures_hold_that_days_envelopes_with_that_party_only(client, remote, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """What a manifest signs and `sync verify` recomputes: this node also talks to KH, and has
     envelopes for LA on either side of midnight (UTC)."""
