@@ -160,16 +160,18 @@ def _batch(**changes: Any) -> dict[str, Any]:
     return {**batch, **changes}
 
 
+# what this node (VN) holds a request from LA against
+_EXPECT: dict[str, Any] = {
+    "public_key": KEY.public_key(),
+    "expect_from": "LA",
+    "expect_to": "VN",
+    "now": NOW,
+    "max_skew": dt.timedelta(seconds=300),
+}
+
+
 def _open(obj: Any, **overrides: Any) -> envelope.Batch:
-    args: dict[str, Any] = {
-        "public_key": KEY.public_key(),
-        "expect_from": "LA",
-        "expect_to": "VN",
-        "now": NOW,
-        "max_skew": dt.timedelta(seconds=300),
-        "max_count": 10,
-    }
-    return envelope.open_batch(obj, **{**args, **overrides})
+    return envelope.open_batch(obj, **{**_EXPECT, "max_count": 10, **overrides})
 
 
 BATCHES = {
@@ -273,15 +275,7 @@ def _signed_by(key: Ed25519PrivateKey, **fields: Any) -> dict[str, Any]:
 
 
 def _open_one(obj: dict[str, Any], **overrides: Any) -> tuple[envelope.Envelope, bytes]:
-    args: dict[str, Any] = {
-        "public_key": KEY.public_key(),
-        "expect_from": "LA",
-        "expect_to": "VN",
-        "now": NOW,
-        "max_skew": dt.timedelta(seconds=300),
-        "max_bytes": 10_000,
-    }
-    return envelope.open_envelope(obj, **{**args, **overrides})
+    return envelope.open_envelope(obj, **{**_EXPECT, "max_bytes": 10_000, **overrides})
 
 
 def test_each_refused_envelope_names_the_fault_verbatim() -> None:
