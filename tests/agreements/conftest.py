@@ -119,6 +119,21 @@ def undertakings() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
+def meeting(vn, parties):  # type: ignore[no-untyped-def]
+    """The 16th VN-LA security conference, planned by VN's liaison officer (no document yet)."""
+    from liaison.agreements import services
+
+    return services.do_save_meeting(
+        kind="security_conference",
+        number=16,
+        starts_on=dt.date(2025, 3, 20),
+        parties=[parties["VN"], parties["LA"]],
+        titles={"en": "16th conference"},
+        acting_user=vn["liaison"],
+    )
+
+
+@pytest.fixture
 def draft(vn, parties, officials):  # type: ignore[no-untyped-def]
     from liaison.agreements import services
 

@@ -50,18 +50,6 @@ def test_the_meeting_service_refuses_it_too(vn, parties):  # type: ignore[no-unt
         )
 
 
-@pytest.fixture
-def meeting(vn, parties):  # type: ignore[no-untyped-def]
-    return services.do_save_meeting(
-        kind="security_conference",
-        number=16,
-        starts_on=dt.date(2025, 3, 20),
-        parties=[parties["VN"], parties["LA"]],
-        titles={"en": "16th conference"},
-        acting_user=vn["liaison"],
-    )
-
-
 def test_an_undertaking_due_before_the_meetings_date_is_refused_naming_the_row(vn, meeting, officials):  # type: ignore[no-untyped-def]
     page = _client(vn["liaison"]).post(
         "/agreements/documents/new/",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -25,18 +24,6 @@ def _tag(html: str, element_id: str) -> str:
     match = re.search(rf'<[a-z]+[^>]*id="{element_id}"[^>]*>', html)
     assert match, element_id
     return match.group(0)
-
-
-@pytest.fixture
-def meeting(vn, parties):  # type: ignore[no-untyped-def]
-    return services.do_save_meeting(
-        kind="security_conference",
-        number=16,
-        starts_on=dt.date(2025, 3, 20),
-        parties=[parties["VN"], parties["LA"]],
-        titles={"en": "16th conference"},
-        acting_user=vn["liaison"],
-    )
 
 
 def test_a_meetings_page_leads_to_drafting_its_minutes_with_the_meeting_filled_in(meeting, vn):  # type: ignore[no-untyped-def]

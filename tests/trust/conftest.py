@@ -3,5 +3,5 @@ the agreements and federation tests already use, so these tests build the same r
 
 from __future__ import annotations
 
-from tests.agreements.conftest import draft, la_node_key, officials, outbox, vn  # noqa: F401
+from tests.agreements.conftest import draft, la_node_key, meeting, officials, outbox, vn  # noqa: F401
 from tests.federation.conftest import remote  # noqa: F401

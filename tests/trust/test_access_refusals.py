@@ -36,23 +36,12 @@ def test_an_officer_without_a_unit_is_scoped_to_nothing(draft) -> None:  # type:
         get_visible_or_404(Document.objects.all(), root, uid=draft.uid)
 
 
-def test_liaison_officers_see_every_meeting_others_only_those_of_documents_they_see(vn, parties) -> None:  # type: ignore[no-untyped-def]
+def test_liaison_officers_see_every_meeting_others_only_those_of_documents_they_see(vn, meeting) -> None:  # type: ignore[no-untyped-def]
     """A meeting planned before any document exists is the liaison officers' business (they run the
     conference cycle); an officer outside the liaison role does not see it until a document of it
     is shared with their unit."""
-    import datetime as dt
-
-    from liaison.agreements import services
     from liaison.agreements.models import Meeting
 
-    meeting = services.do_save_meeting(
-        kind="security_conference",
-        number=16,
-        starts_on=dt.date(2025, 3, 20),
-        parties=[parties["VN"], parties["LA"]],
-        titles={"en": "16th conference"},
-        acting_user=vn["liaison"],
-    )
     assert list(Meeting.objects.visible_to(vn["liaison"])) == [meeting]
     assert get_visible_or_404(Meeting.objects.all(), vn["liaison"], uid=meeting.uid) == meeting
     assert not Meeting.objects.visible_to(vn["owner"]).exists()
