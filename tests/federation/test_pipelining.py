@@ -65,11 +65,16 @@ def serving(remote: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def _link(url: str, remote: Any, tmp_path: Any) -> InboxConnection:
+@contextmanager
+def _link(url: str, remote: Any, tmp_path: Any) -> Iterator[InboxConnection]:
     """The remote's worker's connection to this node: its client certificate, our pinned one."""
     files = identity.key_files(tmp_path / "remote" / remote.party.lower())
     client_side = SimpleNamespace(cert_file=str(files.tls_cert), key_file=str(files.tls_key))
-    return InboxConnection(url, local_node().certificate_pem, client_side, timeout=10)  # type: ignore[arg-type]
+    link = InboxConnection(url, local_node().certificate_pem, client_side, timeout=10)  # type: ignore[arg-type]
+    try:
+        yield link
+    finally:
+        link.close()
 
 
 def _raw_post(url: str, remote: Any, tmp_path: Any, body: bytes, *, follows: str) -> tuple[int, bytes]:
@@ -104,16 +109,12 @@ def _stored() -> list[int]:
 
 def test_pipelined_batches_are_answered_and_applied_in_the_order_sent(remote, tmp_path) -> None:
     batches = [remote.batch([remote.envelope({"n": n})]) for n in range(3)]
-    with serving(remote) as url:
-        link = _link(url, remote, tmp_path)
-        try:
-            link.send(json.dumps(batches[0]).encode())
-            for previous, batch in itertools.pairwise(batches):
-                link.send(json.dumps(batch).encode(), follows=previous["batch"])
-            assert link.unanswered == 3  # all three on the wire before the first answer is read
-            answers = [_answer(link) for _ in batches]
-        finally:
-            link.close()
+    with serving(remote) as url, _link(url, remote, tmp_path) as link:
+        link.send(json.dumps(batches[0]).encode())
+        for previous, batch in itertools.pairwise(batches):
+            link.send(json.dumps(batch).encode(), follows=previous["batch"])
+        assert link.unanswered == 3  # all three on the wire before the first answer is read
+        answers = [_answer(link) for _ in batches]
     assert [status for status, _body in answers] == [200, 200, 200]
     assert [body["receipt"]["batch"] for _status, body in answers] == [b["batch"] for b in batches]
     assert _stored() == [0, 1, 2]
@@ -125,18 +126,14 @@ def test_a_batch_following_a_failed_batch_is_refused_unread_and_can_be_sent_agai
     stranger = make_remote(tmp_path / "stranger", "LA")  # the right party, a key nobody pinned
     forged = remote.batch([remote.envelope({"n": 0})], key=stranger.signing_key)
     honest = remote.batch([remote.envelope({"n": 1})])
-    with serving(remote) as url:
-        link = _link(url, remote, tmp_path)
-        try:
-            link.send(json.dumps(forged).encode())
-            link.send(json.dumps(honest).encode(), follows=forged["batch"])
-            first, second = _answer(link), _answer(link)
-            assert _stored() == []
-            # sent again on its own (as the worker does after its back-off), it is applied
-            link.send(json.dumps(honest).encode())
-            again = _answer(link)
-        finally:
-            link.close()
+    with serving(remote) as url, _link(url, remote, tmp_path) as link:
+        link.send(json.dumps(forged).encode())
+        link.send(json.dumps(honest).encode(), follows=forged["batch"])
+        first, second = _answer(link), _answer(link)
+        assert _stored() == []
+        # sent again on its own (as the worker does after its back-off), it is applied
+        link.send(json.dumps(honest).encode())
+        again = _answer(link)
     assert first[0] == 403 and first[1]["reason"] == "bad_signature"
     assert second[0] == 409 and second[1]["reason"] == "previous_batch_failed"
     assert forged["batch"] in second[1]["detail"] and "receipt" not in second[1]
@@ -148,15 +145,12 @@ def test_a_batch_that_names_another_batch_than_the_last_completed_is_refused(rem
     second = remote.batch([remote.envelope({"n": 1})])
     third = remote.batch([remote.envelope({"n": 2})])
     with serving(remote) as url:
-        link = _link(url, remote, tmp_path)
-        try:
+        with _link(url, remote, tmp_path) as link:
             link.send(json.dumps(first).encode())
             link.send(json.dumps(second).encode(), follows=first["batch"])
             # names the first batch, but the second was completed after it on this connection
             link.send(json.dumps(third).encode(), follows=first["batch"])
             answers = [_answer(link) for _ in range(3)]
-        finally:
-            link.close()
         # a new connection has completed nothing yet (the worker's own connection never names a
         # batch in its first request: client.InboxConnection)
         fresh = _raw_post(url, remote, tmp_path, json.dumps(third).encode(), follows=second["batch"])
