@@ -227,7 +227,8 @@ class MachineHandler(ASGIHandler):
     CPU. Kept from the page stack: a request id per request for the audit trail (returned as
     X-Request-ID, RequestIdMiddleware's work), exceptions become a 500 answer and a log line
     (`convert_exception_to_response`), and the request signals open and close database connections
-    on the request's thread as for any request.
+    on the request's thread as for any request. An endpoint registered with `serve_directly` skips
+    even the request objects (`_handle_directly`).
     """
 
     def load_middleware(self, is_async: bool = False) -> None:

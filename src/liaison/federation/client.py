@@ -247,8 +247,9 @@ class InboxConnection:
         self._body = []
 
 
-# How a kept-alive connection that the peer has closed fails: no answer at all came back.
-_CLOSED_BY_PEER = (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine)
+# How a kept-alive connection that the peer has closed fails: no answer at all came back (`_read`
+# raises RemoteDisconnected on an empty read; httptools never raises http.client's BadStatusLine).
+_CLOSED_BY_PEER = (ConnectionError, http.client.RemoteDisconnected)
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ class Worker:
         self, peer: Peer, node: LocalNode, ahead: _ReadAhead, in_flight: list[str] | None = None
     ) -> _Outgoing | None:
         """The next queued envelopes of this peer, most urgent first, then in the order written;
-        `in_flight` are the ids of the batch on the wire (still pending until its receipt)."""
+        `in_flight` are the ids of the batches on the wire (still pending until their receipts)."""
         if not ahead.rows:
             queued = OutboxEnvelope.objects.filter(to_party=peer.party.code, status=OutboxStatus.PENDING)
             if in_flight:
@@ -294,6 +294,7 @@ class Worker:
         deadline = time.monotonic() + self.config.burst_seconds
         done = 0
         while on_wire:
+            # also picks up what was queued while the last receipt was being recorded
             self._fill(peer, node, link, ahead, on_wire, deadline)
             oldest, send_failed = on_wire.popleft()
             receipt = self._read_answer(peer, node, oldest, send_failed or _answer(link), ahead.size)
