@@ -248,8 +248,9 @@ class InboxConnection:
 
 
 # How a kept-alive connection that the peer has closed fails: no answer at all came back (`_read`
-# raises RemoteDisconnected on an empty read; httptools never raises http.client's BadStatusLine).
-_CLOSED_BY_PEER = (ConnectionError, http.client.RemoteDisconnected)
+# raises RemoteDisconnected on an empty read; httptools never raises http.client's BadStatusLine),
+# or writing to it hit the end of its TLS stream (a peer that closes without TLS's close_notify).
+_CLOSED_BY_PEER = (ConnectionError, http.client.RemoteDisconnected, ssl.SSLEOFError)
 
 
 @dataclass(frozen=True)
