@@ -202,7 +202,15 @@ class InboxConnection:
         tracks that per connection, and the batch before it was answered on an earlier one (the
         worker goes on only after an answer with a receipt)."""
         assert self._sock is not None
-        self._sock.sendall(self._request(body, follows if self._written else None))
+        try:
+            self._sock.sendall(self._request(body, follows if self._written else None))
+        except _CLOSED_BY_PEER:
+            if not self._written:
+                raise
+            # The peer closed after reading earlier requests of this connection (it may answer
+            # only some per connection): this one stays unanswered, and goes again on a new
+            # connection once those are answered and this one is found closed.
+            return
         self._written += 1
 
     def _resend_on_new_connection(self) -> None:
