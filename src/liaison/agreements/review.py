@@ -5,6 +5,7 @@ and slippage, the meetings of the series before it, the commitments carried forw
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from matplotlib import font_manager
 
 from .choices import Area, CommitmentStatus, MeetingKind
 from .models import Commitment, Meeting, ProgressUpdate, StoredFile
@@ -163,6 +165,26 @@ def _chart_data(review: Review) -> dict[str, Any]:
     }
 
 
+CHART_FONTS = ("Noto Sans", "Noto Sans Lao", "DejaVu Sans")
+
+
+@functools.cache
+def chart_font_families() -> list[str]:
+    """The chart's fonts, each known to matplotlib. Matplotlib lists the system's fonts once, in a cache
+    on disk kept across runs; a font installed after that (the Noto fonts of scripts/system-deps.sh) is
+    unknown to it, so it laid the labels out with DejaVu's metrics while the browser drew them in Noto,
+    taller: the two lines of a wrapped area name overlapped. Such fonts are added from their files."""
+    known = {font.name for font in font_manager.fontManager.ttflist}
+    # Family "Noto Sans Lao" is in files named NotoSansLao-Regular.ttf, NotoSansLao-Bold.ttf, ...
+    wanted = {name.replace(" ", "") + "-": name for name in CHART_FONTS if name not in known}
+    if wanted:
+        for path in font_manager.findSystemFonts():
+            base = path.rsplit("/", 1)[-1]
+            if any(base.startswith(prefix) for prefix in wanted):
+                font_manager.fontManager.addfont(path)
+    return list(CHART_FONTS)
+
+
 def chart(review: Review) -> str:
     """Two panels: progress by area (this review), and the conference series with carried-forward work."""
     data = _chart_data(review)
@@ -172,7 +194,7 @@ def chart(review: Review) -> str:
 def _draw(data: dict[str, Any]) -> str:
     statuses = [s for s, _label in data["statuses"]]
     plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, and shaped by the page's fonts
-    plt.rcParams["font.family"] = ["Noto Sans", "Noto Sans Lao", "DejaVu Sans"]
+    plt.rcParams["font.family"] = chart_font_families()
     areas = data["areas"]
     fig, (ax_area, ax_series) = plt.subplots(
         1, 2, figsize=(10, max(3.2, 0.5 * len(areas) + 1.8)), gridspec_kw={"width_ratios": [3, 2]}

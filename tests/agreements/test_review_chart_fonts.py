@@ -1,0 +1,37 @@
+"""The review chart is laid out in the fonts the browser draws it in, even when matplotlib's font
+cache was made before those fonts were installed (CI failed on wrapped area names whose two lines
+overlapped: matplotlib measured DejaVu, the browser drew Noto)."""
+
+import pytest
+from matplotlib import font_manager
+
+from liaison.agreements import review
+
+
+@pytest.fixture
+def stale_font_cache():  # type: ignore[no-untyped-def]
+    """matplotlib's font list as it is when its cache predates the Noto fonts."""
+    manager = font_manager.fontManager
+    kept = list(manager.ttflist)
+    manager.ttflist = [font for font in kept if not font.name.startswith("Noto Sans")]
+    manager._findfont_cached.cache_clear()
+    review.chart_font_families.cache_clear()
+    yield manager
+    manager.ttflist = kept
+    manager._findfont_cached.cache_clear()
+    review.chart_font_families.cache_clear()
+
+
+def _file_for(family: str) -> str:
+    prop = font_manager.FontProperties(family=family)
+    return font_manager.findfont(prop, fallback_to_default=False)
+
+
+def test_fonts_missing_from_a_stale_cache_are_found_on_the_system(stale_font_cache) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError):
+        _file_for("Noto Sans")  # the stale list alone would lay the chart out in DejaVu
+
+    assert review.chart_font_families()[:2] == ["Noto Sans", "Noto Sans Lao"]
+
+    assert _file_for("Noto Sans").endswith("/NotoSans-Regular.ttf")
+    assert _file_for("Noto Sans Lao").endswith("/NotoSansLao-Regular.ttf")
