@@ -9,10 +9,12 @@ the ORM would (`value`), so they follow the models and work on every database ba
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 
 __all__ = ["column", "fetchall", "fetchone", "for_update", "run", "table", "value"]
@@ -44,23 +46,67 @@ def for_update() -> str:
 
 
 def fetchone(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    db = connections[DEFAULT_DB_ALIAS]
+    cursor, sql = _cursor(db, sql)
+    try:
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    finally:
+        cursor.close()
     return tuple(row) if row is not None else None
 
 
 def fetchall(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
+    db = connections[DEFAULT_DB_ALIAS]
+    cursor, sql = _cursor(db, sql)
+    try:
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+            return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def run(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> int:
     """Execute one statement; returns the number of rows it changed."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return int(cursor.rowcount)
+    db = connections[DEFAULT_DB_ALIAS]
+    cursor, sql = _cursor(db, sql)
+    try:
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount)
+    finally:
+        cursor.close()
+
+
+def _cursor(db: BaseDatabaseWrapper, sql: str) -> tuple[Any, str]:
+    """A cursor, and the statement as that cursor takes it.
+
+    On SQLite, sqlite3's own cursor: at one envelope per request, building Django's cursor and
+    passing each statement through its wrappers cost more than SQLite's work. Django's checks that
+    matter here still run (connection open, not shared across threads, no broken transaction), and
+    the connection is Django's, with its converters. Django's cursor is used where something
+    observes it (its query log, as in tests that count queries, or an execute wrapper), and on
+    PostgreSQL, where the round trip to the server dwarfs the wrappers. (`db` is the connection
+    itself, looked up once: each attribute of django.db.connection looks it up anew.)
+    """
+    if db.vendor != "sqlite" or db.queries_logged or db.execute_wrappers:
+        return db.cursor(), sql
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    db.validate_no_broken_transaction()
+    return db.connection.cursor(), _qmark(sql)
+
+
+@lru_cache(maxsize=256)
+def _qmark(sql: str) -> str:
+    """The statement in sqlite3's parameter style: `?` where Django takes `%s`, and `%%` a plain `%`
+    (as Django's SQLite cursor converts them)."""
+    return _FORMAT_MARK.sub("?", sql).replace("%%", "%")
+
+
+_FORMAT_MARK = re.compile(r"(?<!%)%s")
 
 
 def _field(model: type[Model], name: str) -> Field[Any, Any]:
