@@ -394,15 +394,17 @@ class Worker:
         now = timezone.now()
         by_id = {r.id: r for r in rows}
         o, r, p = OutboxEnvelope, Receipt, Peer
+        # `now` as every DateTimeField below takes it, adapted once
+        stamp = value(r, "received_at", now)
         with transaction.atomic():
             run(
                 f"INSERT INTO {table(r)} ({column(r, 'batch_id')}, {column(r, 'to_party')}, "  # noqa: S608
                 f"{column(r, 'received_at')}, {column(r, 'body')}) VALUES (%s, %s, %s, %s)",
-                [receipt.batch, peer.party.code, value(r, "received_at", now), value(r, "body", receipt_doc)],
+                [receipt.batch, peer.party.code, stamp, value(r, "body", receipt_doc)],
             )
             delivered = {
                 "status": OutboxStatus.DELIVERED.value,
-                "delivered_at": value(o, "delivered_at", now),
+                "delivered_at": stamp,
                 "receipt": receipt.batch,
                 "last_error": "",
                 "refusal_reason": "",
@@ -454,15 +456,15 @@ class Worker:
             peer.last_delivery_at = peer.last_attempt_at = now
             peer.consecutive_failures, peer.next_attempt_at, peer.last_error = 0, None, ""
             changes = {
-                "last_delivery_at": value(p, "last_delivery_at", now),
-                "last_attempt_at": value(p, "last_attempt_at", now),
+                "last_delivery_at": stamp,
+                "last_attempt_at": stamp,
                 "consecutive_failures": 0,
                 "next_attempt_at": None,
                 "last_error": "",
             }
             if peer.state != PeerState.UP:
                 peer.state, peer.state_since = PeerState.UP, now
-                changes.update(state=PeerState.UP.value, state_since=value(p, "state_since", now))
+                changes.update(state=PeerState.UP.value, state_since=stamp)
                 log.info("peer %s is up", peer.party.code)
             run(
                 f"UPDATE {table(p)} SET {', '.join(f'{column(p, f)} = %s' for f in changes)} "  # noqa: S608
