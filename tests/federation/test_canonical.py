@@ -103,6 +103,7 @@ def test_canonical_is_rfc8785_byte_for_byte(value: Any) -> None:
 
 @given(json_values(plain_leaf, keys))
 @settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@example({"max": 2**53 - 1, "min": -(2**53 - 1)})  # the largest integers RFC 8785 takes
 def test_plain_values_take_the_fast_path_and_match(value: Any) -> None:
     """The values the fast path is for (no float, no astral key) do take it, and match rfc8785."""
     if _has_astral_key(value):
@@ -129,6 +130,31 @@ def _has_astral_key(value: Any) -> bool:
 def test_slow_path_for_what_json_dumps_would_write_differently(value: Any) -> None:
     assert not core_canonical._plain_json(value)
     assert ours(value) == reference(value)
+
+
+def test_plain_values_never_reach_the_slow_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path is what keeps signing and checking cheap: a plain value is written by the C
+    encoder alone."""
+
+    def slow(value: Any) -> bytes:
+        raise AssertionError(f"rfc8785 asked for a plain value: {value!r}")
+
+    monkeypatch.setattr(core_canonical.rfc8785, "dumps", slow)
+    assert envelope.canonical({"b": [1, None, True], "a": "Lào"}) == '{"a":"Lào","b":[1,null,true]}'.encode()
+
+
+def test_a_value_too_large_to_check_takes_the_slow_path() -> None:
+    """Past `_FAST_PATH_NODES` nodes the check gives up and the value goes to rfc8785, which writes
+    the float 1.0 as 1 where the C encoder would write 1.0 (the float is looked at last)."""
+    value = [1.0] + [0] * core_canonical._FAST_PATH_NODES
+    assert not core_canonical._plain_json(value)
+    assert envelope.canonical(value).startswith(b"[1,0,0,")
+
+
+def test_a_nul_character_is_refused_in_words_a_peer_can_act_on() -> None:
+    with pytest.raises(core_canonical.CanonicalError) as refused:
+        core_canonical.canonical({"text": "a\u0000b"})
+    assert str(refused.value) == "text may not contain the NUL character (U+0000)"
 
 
 def test_tuples_are_lists_on_both_paths() -> None:
