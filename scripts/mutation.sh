@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make mutation` (issue 9): the trust core under mutation testing with mutmut. Slow (tens of
-# minutes on 2 cores), so not part of `make test`. Which files are mutated and which tests may run
+# `make mutation` (issue 9): the trust core under mutation testing with mutmut. Slow (80 minutes
+# on 2 cores: 3,029 mutants), so not part of `make test`. Which files are mutated and which tests may run
 # is in pyproject.toml [tool.mutmut]; mutmut first runs those tests once to record which tests call
 # each function, then runs only those tests against each mutant of that function.
 # Prints the score per module and writes bench/results/mutation.json (scripts/mutation_report.py).
