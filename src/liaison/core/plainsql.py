@@ -9,15 +9,17 @@ the ORM would (`value`), so they follow the models and work on every database ba
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Field, Model
 
 __all__ = ["column", "fetchall", "fetchone", "for_update", "run", "table", "value"]
+
+T = TypeVar("T")
 
 
 # Names are quoted once per process: a process talks to one database (DATABASES has only
@@ -46,44 +48,23 @@ def for_update() -> str:
 
 
 def fetchone(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-    db = connections[DEFAULT_DB_ALIAS]
-    cursor, sql = _cursor(db, sql)
-    try:
-        with db.wrap_database_errors:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-    finally:
-        cursor.close()
+    row = _execute(sql, params, lambda cursor: cursor.fetchone())
     return tuple(row) if row is not None else None
 
 
 def fetchall(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    db = connections[DEFAULT_DB_ALIAS]
-    cursor, sql = _cursor(db, sql)
-    try:
-        with db.wrap_database_errors:
-            cursor.execute(sql, params)
-            return [tuple(row) for row in cursor.fetchall()]
-    finally:
-        cursor.close()
+    return _execute(sql, params, lambda cursor: [tuple(row) for row in cursor.fetchall()])
 
 
 def run(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> int:
     """Execute one statement; returns the number of rows it changed."""
-    db = connections[DEFAULT_DB_ALIAS]
-    cursor, sql = _cursor(db, sql)
-    try:
-        with db.wrap_database_errors:
-            cursor.execute(sql, params)
-            return int(cursor.rowcount)
-    finally:
-        cursor.close()
+    return _execute(sql, params, lambda cursor: int(cursor.rowcount))
 
 
-def _cursor(db: BaseDatabaseWrapper, sql: str) -> tuple[Any, str]:
-    """A cursor, and the statement as that cursor takes it.
+def _execute(sql: str, params: list[Any] | tuple[Any, ...], result: Callable[[Any], T]) -> T:
+    """Run one statement and return `result(cursor)`, with the database's errors as Django's.
 
-    On SQLite, sqlite3's own cursor: at one envelope per request, building Django's cursor and
+    On SQLite, on sqlite3's own cursor: at one envelope per request, building Django's cursor and
     passing each statement through its wrappers cost more than SQLite's work. Django's checks that
     matter here still run (connection open, not shared across threads, no broken transaction), and
     the connection is Django's, with its converters. Django's cursor is used where something
@@ -91,22 +72,27 @@ def _cursor(db: BaseDatabaseWrapper, sql: str) -> tuple[Any, str]:
     PostgreSQL, where the round trip to the server dwarfs the wrappers. (`db` is the connection
     itself, looked up once: each attribute of django.db.connection looks it up anew.)
     """
+    db = connections[DEFAULT_DB_ALIAS]
     if db.vendor != "sqlite" or db.queries_logged or db.execute_wrappers:
-        return db.cursor(), sql
-    db.ensure_connection()
-    db.validate_thread_sharing()
-    db.validate_no_broken_transaction()
-    return db.connection.cursor(), _qmark(sql)
+        cursor = db.cursor()
+    else:
+        db.ensure_connection()
+        db.validate_thread_sharing()
+        db.validate_no_broken_transaction()
+        cursor, sql = db.connection.cursor(), _qmark(sql)
+    try:
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+            return result(cursor)
+    finally:
+        cursor.close()
 
 
 @lru_cache(maxsize=256)
 def _qmark(sql: str) -> str:
-    """The statement in sqlite3's parameter style: `?` where Django takes `%s`, and `%%` a plain `%`
-    (as Django's SQLite cursor converts them)."""
-    return _FORMAT_MARK.sub("?", sql).replace("%%", "%")
-
-
-_FORMAT_MARK = re.compile(r"(?<!%)%s")
+    """The statement in sqlite3's parameter style, converted as Django's SQLite cursor converts it
+    (`%s` to `?`, `%%` to `%`)."""
+    return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
 
 
 def _field(model: type[Model], name: str) -> Field[Any, Any]:
